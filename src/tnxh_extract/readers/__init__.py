@@ -1,0 +1,1 @@
+"""Readers: one per input format, each returning a `Text` (see base.py)."""
