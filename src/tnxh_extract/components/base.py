@@ -1,0 +1,40 @@
+"""Doc/Span extensions shared by the components, and how findings are written."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+if not Doc.has_extension("meta"):
+    Doc.set_extension("meta", default=None)  # readers.base.Text of the document, if any
+    Doc.set_extension("published", default=None)  # datetime.date | None
+    Doc.set_extension("main_place", default=None)  # models.UnitRef | None
+    Doc.set_extension("warnings", default=None)  # list[str], created on first use
+    Span.set_extension("record", default=None)  # the recogniser's record for this span
+
+
+def write_spans(doc: Doc, key: str, records: Iterable[Any]) -> None:
+    """Store `records` (objects with start/end) as `doc.spans[key]`, one span per record."""
+    spans = []
+    for record in records:
+        span = doc.char_span(record.start, record.end, label=key, alignment_mode="expand")
+        if span is None:
+            continue
+        span._.record = record
+        spans.append(span)
+    doc.spans[key] = spans
+
+
+def records(doc: Doc, key: str) -> list[Any]:
+    """The records a component wrote under `key` (empty when it did not run)."""
+    if key not in doc.spans:
+        return []
+    return [span._.record for span in doc.spans[key] if span._.record is not None]
+
+
+def warn(doc: Doc, message: str) -> None:
+    if doc._.warnings is None:
+        doc._.warnings = []
+    doc._.warnings.append(message)
