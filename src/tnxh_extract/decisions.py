@@ -1,0 +1,384 @@
+"""Numbered document references: "Quyết định số 469/QĐ-LĐTBXH ngày 23/12/2016 của ...".
+
+`find(text)` returns every numbered reference of a normalised text as `models.Decision`
+records with exact offsets; `parse(text)` reads one reference string.
+
+A reference is found from its number and symbol (số, ký hiệu), in the forms of the State's
+rules on document formatting ("469/QĐ-UBND", "12/2020/TT-BLĐTBXH", "1219/LĐTBXH-PCTNXH",
+"73/2021/QH14") and of the Party's ("36-CT/TW", "05-NQ/TU"), or from a type word followed
+by "số" and a bare number ("Nghị quyết liên tịch số 01"). The type name comes from the type
+word written before the code when there is one, else from the type abbreviation inside
+the code. Type words, abbreviations, issuer codes and the phrases that open and close an
+issuer or a summary are data (gazetteers/document_types.json, gazetteers/issuers.json).
+
+Every pattern has bounded quantifiers and every look-around scans a bounded window, so the
+work is linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from .lexicon import load_json
+from .models import Decision
+from .normalize import normalize
+
+__all__ = ["find", "parse"]
+
+_WINDOW = 200  # characters scanned before a code for its type word
+_MAX_BETWEEN_WORDS = 15  # words allowed between a type word and "số" ("Luật Phòng, chống ma túy số")
+_MAX_ISSUER_WORDS = 16
+_MAX_SUMMARY = 320
+
+_L = r"[\p{L}\p{M}]"
+# A symbol segment: "QĐ", "UBND", "TTg", "QH14", "LĐTB&XH".
+_SEG = r"\p{Lu}[\p{L}\p{M}\d&]{0,15}"
+# An all-capitals segment, the only kind allowed after a dash written with spaces.
+_UPSEG = r"\p{Lu}[\p{Lu}\p{M}\d&]{0,15}(?![\p{L}\p{M}\d])"
+_DASH = r"[-–]"
+_JOIN = rf"(?:{_DASH}{_SEG}|\s?{_DASH}\s?{_UPSEG})"
+_BEFORE = r"(?:(?<=số)|(?<![\p{L}\p{M}\d.,/–-]))"
+_AFTER = r"(?![\p{L}\p{M}\d])"
+
+_CODE = regex.compile(
+    rf"""{_BEFORE}(?:
+      (?P<pnum>\d{{1,5}})(?P<psep>\s?{_DASH}\s?|\s)(?P<pabbr>\p{{Lu}}[\p{{L}}\p{{M}}]{{0,5}})
+          \s?/\s?(?P<piss>{_SEG}{_JOIN}{{0,3}}){_AFTER}
+    | (?P<snum>\d{{1,5}})\s?/\s?(?:(?P<year>(?:19|20)\d\d)\s?/\s?)?
+          (?P<srest>{_SEG}{_JOIN}{{0,6}}){_AFTER}
+    )""",
+    regex.VERBOSE,
+)
+
+_DATE = (
+    r"(?P<d>\d{1,2})\s?(?P<s1>[/.-])\s?(?P<m>\d{1,2})\s?(?P=s1)\s?(?P<y>(?:19|20)\d\d)(?!\d)"
+    r"|(?P<d2>\d{1,2})\s(?i:tháng)\s(?P<m2>\d{1,2})\s(?:(?i:năm)\s)?(?P<y2>(?:19|20)\d\d)(?!\d)"
+)
+_DATE_AFTER = regex.compile(
+    rf"\s?,?\s?(?:\(\s?)?(?:(?i:ban hành|ký|kí)\s)?(?i:ngày)\s(?:{_DATE})"
+)
+_HARD_STOP = regex.compile(r"[;!?\n()“”\"]|\.(?=\s|$)|:\s(?<!số:\s)")
+
+
+@dataclass(frozen=True)
+class _Lex:
+    type_re: regex.Pattern
+    plain_re: regex.Pattern
+    word_type: dict[str, str]
+    generic_words: frozenset[str]
+    state_abbr: dict[str, str]
+    party_abbr: dict[str, str]
+    issuers: dict[str, dict]
+    issuer_re: regex.Pattern
+    summary_re: regex.Pattern
+    summary_end_re: regex.Pattern
+    next_ref_re: regex.Pattern
+
+
+def _alt(phrases: list[str]) -> str:
+    parts = sorted({p for p in phrases if p}, key=len, reverse=True)
+    return "|".join(regex.escape(p).replace(r"\ ", r"\s") for p in parts)
+
+
+@cache
+def _lex() -> _Lex:
+    data = load_json("document_types.json")
+    iss = load_json("issuers.json")
+    word_type: dict[str, str] = {}
+    state_abbr: dict[str, str] = {}
+    party_abbr: dict[str, str] = {}
+    for t in data["types"]:
+        for w in t["words"]:
+            word_type.setdefault(w.lower(), t["name"])
+        for a in t["state_abbr"]:
+            state_abbr.setdefault(a, t["name"])
+        for a in t["party_abbr"]:
+            party_abbr.setdefault(a, t["name"])
+    generic = frozenset(w.lower() for w in data["bare_reference_words"])
+    words = _alt(list(word_type))
+    type_re = regex.compile(rf"(?<!{_L})(?i:{words})(?!{_L})")
+    numw = _alt(data["number_words"])
+    plain_re = regex.compile(
+        rf"(?<!{_L})(?P<type>(?i:{words}))\s(?P<no>(?i:{numw})):?\s?(?P<num>\d{{1,5}})"
+        rf"(?![\p{{L}}\p{{M}}\d%/–-]|\s?[/–-]\s?\p{{Lu}}|[.,]\d|\s\p{{Lu}}{{1,5}}/)"
+    )
+    stops = _alt(data["issuer_stops"])
+    issuer_re = regex.compile(
+        rf"\s?,?\s(?i:{_alt(data['issuer_words'])})\s(?P<iss>\p{{Lu}}[^\s,;.:()“”\"]{{0,30}}"
+        rf"(?:\s(?!(?:{stops})(?!{_L})|và\s\p{{Ll}})[^\s,;.:()“”\"]{{1,30}}){{0,{_MAX_ISSUER_WORDS - 1}}})"
+    )
+    next_ref_re = regex.compile(
+        rf"(?:[,;]|\s(?i:và|cùng|hoặc))\s(?i:{words})(?!{_L})(?:\s(?i:{numw})|\s\d)"
+    )
+    summary_re = regex.compile(
+        rf"\s?[,:]?\s?(?:[-–]\s)?(?P<sum>(?i:{_alt(data['summary_openers'])})(?!{_L})\s?)"
+    )
+    discourse = _alt(data["clause_openers_after_comma"])
+    agencies = _alt(data["agency_words"])
+    sstops = _alt(data["summary_stops"])
+    summary_end_re = regex.compile(
+        rf"[;!?\n]|(?<!\b(?:TP|Tp|TX|Q|P|TT|ThS|TS|PGS|GS|St))\.(?=\s|$)"
+        rf"|,\s(?=(?i:{discourse})(?!{_L})|(?:{agencies})(?!{_L}))"
+        rf"|\s(?=(?:{sstops})\s)"
+    )
+    return _Lex(
+        type_re, plain_re, word_type, generic, state_abbr, party_abbr,
+        iss["issuers"], issuer_re, summary_re, summary_end_re, next_ref_re,
+    )
+
+
+def _type_of(word: str, lex: _Lex) -> str:
+    return lex.word_type[regex.sub(r"\s+", " ", word.lower())]
+
+
+def _iso(m: regex.Match) -> str | None:
+    d, mo, y = (m.group("d"), m.group("m"), m.group("y"))
+    if d is None:
+        d, mo, y = m.group("d2"), m.group("m2"), m.group("y2")
+    try:
+        return _dt.date(int(y), int(mo), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
+def _compatible(word_type: str, abbr_type: str) -> bool:
+    return abbr_type == word_type or abbr_type.startswith(word_type + " ")
+
+
+@dataclass
+class _TypeWord:
+    start: int
+    type: str
+    generic: bool
+    adjacent: bool
+    issuer: str | None
+
+
+def _type_words_before(text: str, pos: int, lex: _Lex) -> list[_TypeWord]:
+    """Type words that can govern a code at `pos`, nearest first."""
+    lo = max(0, pos - _WINDOW)
+    window = text[lo:pos]
+    cut = 0
+    for m in _HARD_STOP.finditer(window):
+        cut = m.end()
+    out: list[_TypeWord] = []
+    for m in lex.type_re.finditer(window, cut):
+        between = window[m.end():].strip()
+        words = between.split()
+        if not words:
+            adjacent = True
+        elif words[-1].lower().rstrip(":") in ("số", "hiệu") and len(words) <= _MAX_BETWEEN_WORDS:
+            adjacent = len(words) == 1 or (len(words) == 2 and words[0].lower() == "số")
+        else:
+            continue
+        issuer = None
+        if len(words) >= 3 and words[0].lower() == "của" and words[1][:1].isupper():
+            issuer = " ".join(words[1:-1]).strip(" ,")
+        word = m.group()
+        out.append(
+            _TypeWord(lo + m.start(), _type_of(word, lex), word.lower() in lex.generic_words,
+                      adjacent, issuer)
+        )
+    out.reverse()
+    return out
+
+
+def _preceded_by_so(text: str, pos: int) -> tuple[bool, int]:
+    m = regex.search(r"(?<!\p{L})(?i:số)(?::\s?|\s?)$", text[max(0, pos - 6):pos])
+    if m:
+        return True, pos - (len(text[max(0, pos - 6):pos]) - m.start())
+    return False, pos
+
+
+def _resolve(issuer_code: str | None, doc_type: str, issuer: str | None, party: bool,
+             normative: bool, lex: _Lex) -> str | None:
+    if not issuer_code:
+        return None
+    names: list[str] = []
+    for seg in issuer_code.replace("–", "-").split("-"):
+        entry = lex.issuers.get(seg) or lex.issuers.get(regex.sub(r"\d+$", "", seg))
+        if entry is None or (entry.get("party_only") and not party):
+            if names:
+                break
+            return None
+        name = entry["name"]
+        forms = entry.get("forms")
+        if forms:
+            level = None
+            if issuer:
+                m = regex.search(r"(?<!\p{L})(Bộ|Sở|Phòng)(?!\p{L})", issuer)
+                level = m.group(1) if m else None
+            if level is None and normative:
+                level = "Bộ"
+            name = forms.get(level, name) if level else name
+        names.append(name)
+        if "liên tịch" not in doc_type.lower():
+            break
+    return ", ".join(names) if names else None
+
+
+def _tail(text: str, end: int, date: str | None, lex: _Lex) -> tuple[int, str | None, str | None, str | None]:
+    """Date, issuer and summary after the code ending at `end`; returns the span end too."""
+    span_end = end
+    pos = end
+    m = _DATE_AFTER.match(text, pos, min(len(text), pos + 60))
+    if m:
+        date = _iso(m) or date
+        span_end = pos = m.end()
+    issuer = None
+    m = lex.issuer_re.match(text, pos, min(len(text), pos + 400))
+    if m:
+        issuer = m.group("iss").rstrip(" -–")
+        pos = m.start("iss") + len(issuer)
+        if date is None:
+            d = _DATE_AFTER.match(text, pos, min(len(text), pos + 60))
+            if d and _iso(d):
+                date = _iso(d)
+                span_end = pos = d.end()
+    summary = None
+    m = lex.summary_re.match(text, pos, min(len(text), pos + 60))
+    if m:
+        start = m.start("sum")
+        limit = min(len(text), start + _MAX_SUMMARY + 80)
+        stop = limit
+        quote_depth = 0
+        i = start
+        # Stops inside quotation marks do not end the summary.
+        for e in lex.summary_end_re.finditer(text, start + len(m.group("sum")), limit):
+            seg = text[i:e.start()]
+            quote_depth += seg.count("“") - seg.count("”")
+            quote_depth += seg.count('"') % 2 if quote_depth == 0 and seg.count('"') % 2 else 0
+            i = e.start()
+            if quote_depth <= 0:
+                stop = e.start()
+                break
+        chunk = text[start:stop]
+        nxt = lex.next_ref_re.search(chunk)
+        if nxt:
+            chunk = chunk[:nxt.start()]
+        close = _unbalanced_paren(chunk)
+        if close is not None:
+            chunk = chunk[:close]
+        if len(chunk) > _MAX_SUMMARY:
+            chunk = chunk[:_MAX_SUMMARY].rsplit(" ", 1)[0]
+        chunk = chunk.rstrip(" ,:-–")
+        if len(chunk.split()) >= 2:
+            summary = chunk
+    return span_end, date, issuer, summary
+
+
+def _unbalanced_paren(s: str) -> int | None:
+    depth = 0
+    for i, ch in enumerate(s):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return i
+    return None
+
+
+def _from_code(text: str, m: regex.Match, lex: _Lex) -> Decision | None:
+    code = regex.sub(r"\s+", "", m.group())
+    party = m.group("pnum") is not None
+    year = m.group("year")
+    abbr_type = None
+    if party:
+        number = m.group("pnum")
+        abbr = m.group("pabbr")
+        abbr_type = lex.party_abbr.get(abbr)
+        if abbr_type is None:
+            return None
+        issuer_code = regex.sub(r"\s+", "", m.group("piss"))
+    else:
+        number = m.group("snum")
+        segs = [s for s in regex.split(r"\s?[-–]\s?", m.group("srest")) if s]
+        abbr_type = lex.state_abbr.get(segs[0])
+        if abbr_type is not None and len(segs) == 1 and not year:
+            abbr_type = None  # "12/CP": an issuer alone, not a type
+        rest = segs[1:] if abbr_type else segs
+        if abbr_type:
+            body = regex.sub(r"\s+", "", m.group("srest"))
+            issuer_code = body[len(segs[0]) + 1:] or None
+        else:
+            issuer_code = regex.sub(r"\s+", "", m.group("srest")) if rest else None
+    has_so, so_start = _preceded_by_so(text, m.start())
+    if party and m.group("psep") == " " and not has_so:
+        return None
+    candidates = _type_words_before(text, m.start(), lex)
+    chosen: _TypeWord | None = None
+    if abbr_type:
+        for c in candidates:
+            if c.generic or _compatible(c.type, abbr_type):
+                chosen = c
+                break
+        if chosen is None and candidates and candidates[0].adjacent:
+            chosen = candidates[0]
+        if chosen is None:
+            doc_type = abbr_type
+        elif chosen.generic or _compatible(chosen.type, abbr_type):
+            doc_type = abbr_type
+        else:
+            doc_type = chosen.type
+    elif candidates:
+        chosen = candidates[0]
+        doc_type = "Công văn" if chosen.generic else chosen.type
+    elif has_so and issuer_code and (
+        lex.issuers.get(issuer_code.split("-")[0]) is not None
+    ):
+        doc_type = "Công văn"
+    else:
+        return None
+    start = chosen.start if chosen else (so_start if has_so else m.start())
+    date = None
+    span_end, date, issuer, summary = _tail(text, m.end(), date, lex)
+    if issuer is None and chosen is not None and chosen.issuer:
+        issuer = chosen.issuer
+    resolved = _resolve(issuer_code, doc_type, issuer, party, bool(year), lex)
+    return Decision(
+        text=text[start:span_end], start=start, end=span_end, code=code, doc_type=doc_type,
+        number=number, issuer_code=issuer_code, date=date, issuer=issuer,
+        issuer_resolved=resolved, summary=summary,
+    )
+
+
+def find(text: str) -> list[Decision]:
+    """Every numbered document reference in normalised `text`, in order of appearance."""
+    lex = _lex()
+    found: list[Decision] = []
+    taken: list[tuple[int, int]] = []
+    for m in _CODE.finditer(text):
+        d = _from_code(text, m, lex)
+        if d is not None:
+            found.append(d)
+            taken.append((m.start(), m.end()))
+    for m in lex.plain_re.finditer(text):
+        if any(s <= m.start("num") < e for s, e in taken):
+            continue
+        t = _type_of(m.group("type"), lex)
+        doc_type = "Công văn" if m.group("type").lower() in lex.generic_words else t
+        span_end, date, issuer, summary = _tail(text, m.end(), None, lex)
+        found.append(Decision(
+            text=text[m.start():span_end], start=m.start(), end=span_end, code=m.group("num"),
+            doc_type=doc_type, number=m.group("num"), issuer_code=None, date=date,
+            issuer=issuer, issuer_resolved=None, summary=summary,
+        ))
+    found.sort(key=lambda d: (d.start, d.end))
+    # A reference inside another's span (never expected, but keep spans disjoint).
+    out: list[Decision] = []
+    for d in found:
+        if out and d.start < out[-1].end and d.code == out[-1].code:
+            continue
+        out.append(d)
+    return out
+
+
+def parse(text: str) -> Decision | None:
+    """The first reference in `text` (normalised first), or None."""
+    found = find(normalize(text))
+    return found[0] if found else None
