@@ -126,10 +126,10 @@ def _chart(groups: Iterable[Group], label: str) -> dict[str, Any]:
     peak = max((g.figures for g in top), default=0) or 1
     bars = []
     for i, g in enumerate(top):
-        short = g.key if len(g.key) <= 30 else g.key[:29] + "…"
+        short = g.key if len(g.key) <= 24 else g.key[:23] + "…"
         bars.append({"key": g.key, "short": short, "value": g.figures,
-                     "width": round(360 * g.figures / peak, 1), "y": 8 + i * 24})
-    return {"label": label, "bars": bars, "height": 16 + 24 * len(bars),
+                     "width": max(1.0, round(250 * g.figures / peak, 1)), "y": 6 + i * 26})
+    return {"label": label, "bars": bars, "height": 12 + 26 * len(bars),
             "omitted": max(0, len(groups) - len(top))}
 
 

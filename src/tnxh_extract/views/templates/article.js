@@ -84,8 +84,19 @@
       ev.preventDefault();
       m.scrollIntoView({ block: "center" });
       show(ridsAt(m));
+      try { history.replaceState(null, "", "#hl-" + rid); } catch (e) { /* file: URLs may refuse */ }
     });
   }
+
+  /* page.html#hl-I3 opens with record I3 shown (links to a record can be shared). */
+  function fromHash() {
+    var h = decodeURIComponent(location.hash || "");
+    if (h.indexOf("#hl-") !== 0) return;
+    var m = document.getElementById(h.slice(1));
+    if (m) show(ridsAt(m));
+  }
+  window.addEventListener("hashchange", fromHash);
+  fromHash();
 
   var toggles = document.querySelectorAll("input[data-toggle]");
   for (var t = 0; t < toggles.length; t++) {
