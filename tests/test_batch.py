@@ -342,7 +342,7 @@ def test_cli_batch_exit_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     out = tmp_path / "out"
     args = parser.parse_args(["batch", str(d), "-o", str(out), "--workers", "0", "--no-progress",
                               "--formats", "jsonl", "csv"])
-    assert args.func is batch.run_batch_cli
+    assert args.func is batch.run_batch_cli and args.handler is batch.run_batch_cli
     assert batch.run_batch_cli(args) == 0
     assert (out / "indicators.csv").exists() and not (out / "tnxh.duckdb").exists()
     (d / "bad.txt").write_text("RAISE", encoding="utf-8")

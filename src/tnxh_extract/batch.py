@@ -129,16 +129,18 @@ def _process(
     return _Result(task.key, task.name, task.nbytes, line, doc.error)
 
 
+_WARMUP = "Năm 2023, tỉnh Nghệ An tổ chức cai nghiện cho 809 người theo Quyết định số 12/QĐ-UBND."
+
+
 def _init_worker(warm: bool) -> None:
-    """Load the pipeline once per worker process, before the first document."""
+    """Load the pipeline (and the gazetteers it reads lazily) once per worker process,
+    before the first document, by extracting one short sentence."""
     if not warm:
         return
     try:
         import tnxh_extract
 
-        load = getattr(tnxh_extract, "load", None)
-        if load is not None:
-            load()
+        tnxh_extract.extract(_WARMUP, "warm-up")
     except Exception:  # noqa: BLE001 - a failing load shows up per document instead
         pass
 
@@ -675,7 +677,7 @@ def add_batch_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
                    help=f"outputs to build (default: {' '.join(FORMATS)}; also: parquet_dir)")
     p.add_argument("--include-text", action="store_true", help="keep the normalised text in documents.jsonl")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
-    p.set_defaults(func=run_batch_cli)
+    p.set_defaults(func=run_batch_cli, handler=run_batch_cli)
     return p
 
 
