@@ -31,10 +31,14 @@ class Table(BaseModel):
     """A table as laid into the text: header rows, then body rows, with cell offsets."""
 
     page: int | None = None
+    pages: list[int] = Field(default_factory=list, description="all pages it spans (continued tables)")
     start: int
     end: int
     header: list[list[Cell]] = Field(default_factory=list)
     rows: list[list[Cell]] = Field(default_factory=list)
+    columns: list[str] = Field(
+        default_factory=list, description="per column, its header rows joined ('Cai nghiện ma túy Tự nguyện')"
+    )
 
 
 class Text(BaseModel):
