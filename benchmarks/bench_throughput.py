@@ -1,0 +1,194 @@
+"""Batch throughput, scaling, memory and cold start, against underthesea as the yardstick.
+
+    .venv/bin/python benchmarks/bench_throughput.py            # ~3 MB corpus, 1 and 2 workers
+    .venv/bin/python benchmarks/bench_throughput.py --mb 5 --workers 1 2 4 --json
+
+What it does, in one run:
+1. builds a corpus by repeating fixtures/articles/*.txt to --mb megabytes (each copy gets
+   a distinct last line, so the batch's content dedupe does not skip it);
+2. runs tnxh_extract.batch.run over it (all outputs: JSONL, CSV, Parquet, DuckDB) at each
+   worker count: end-to-end docs/s and MB/s, and the peak RSS of the worker processes
+   (ru_maxrss of reaped children);
+3. times underthesea.word_tokenize over the same text in this process (the yardstick:
+   a tool everyone doing Vietnamese NLP runs anyway) and reports the ratios;
+4. cold start: a fresh interpreter, `import tnxh_extract` to the first Document.
+
+Targets: >= 1x word_tokenize throughput per core (aim 4x), >= 1.7x speed-up from 1 to 2
+workers, <= 400 MB peak RSS per worker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+TARGET_RATIO_PER_CORE = 1.0
+AIM_RATIO_PER_CORE = 4.0
+TARGET_SCALING = 1.7
+TARGET_RSS_MB = 400.0
+
+
+def build_corpus(dest: Path, megabytes: float) -> tuple[list[Path], int]:
+    fixtures = sorted((ROOT / "fixtures" / "articles").glob("*.txt"))
+    if not fixtures:
+        sys.exit("no fixtures/articles/*.txt")
+    texts = [(f.stem, f.read_text(encoding="utf-8")) for f in fixtures]
+    dest.mkdir(parents=True, exist_ok=True)
+    paths, total, n = [], 0, 0
+    while total < megabytes * 1e6:
+        stem, text = texts[n % len(texts)]
+        p = dest / f"{n:05d}_{stem}.txt"
+        p.write_text(f"{text.rstrip()}\n\n(Bản sao {n}.)\n", encoding="utf-8")
+        total += p.stat().st_size
+        paths.append(p)
+        n += 1
+    return paths, total
+
+
+def children_maxrss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
+
+
+def self_maxrss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_batch(corpus: Path, workers: int, formats: tuple[str, ...]) -> dict:
+    from tnxh_extract import batch
+
+    with tempfile.TemporaryDirectory(prefix="tnxh-bench-out-") as out:
+        s = batch.run([str(corpus)], out, workers=workers, resume=False, progress=False, formats=formats)
+    return {
+        "workers": workers,
+        "docs": s.processed + s.failed,
+        "failed": s.failed,
+        "seconds": s.seconds,
+        "docs_per_s": s.docs_per_s,
+        "mb_per_s": s.mb_per_s,
+        "worker_peak_rss_mb": children_maxrss_mb(),
+        "first_error": s.errors[0] if s.errors else None,
+    }
+
+
+def bench_word_tokenize(paths: list[Path], max_mb: float) -> dict:
+    t0 = time.perf_counter()
+    from underthesea import word_tokenize
+
+    word_tokenize("Khởi động.")  # load the model outside the timing
+    load = time.perf_counter() - t0
+    texts, size = [], 0
+    for p in paths:
+        t = p.read_text(encoding="utf-8")
+        texts.append(t)
+        size += len(t.encode("utf-8"))
+        if size >= max_mb * 1e6:
+            break
+    t0 = time.perf_counter()
+    for t in texts:
+        word_tokenize(t)
+    sec = time.perf_counter() - t0
+    return {"docs": len(texts), "mb": size / 1e6, "seconds": sec, "mb_per_s": size / 1e6 / sec,
+            "docs_per_s": len(texts) / sec, "load_seconds": load}
+
+
+_COLD = """
+import time, sys
+t0 = time.perf_counter()
+sys.path.insert(0, {src!r})
+import tnxh_extract
+t1 = time.perf_counter()
+doc = tnxh_extract.extract_file({path!r})
+t2 = time.perf_counter()
+print(t1 - t0, t2 - t0, len(doc.indicators), doc.error or "")
+"""
+
+
+def bench_cold_start(path: Path) -> dict:
+    t0 = time.perf_counter()
+    res = subprocess.run([sys.executable, "-c", _COLD.format(src=str(ROOT / "src"), path=str(path))],
+                         capture_output=True, text=True, timeout=600)
+    wall = time.perf_counter() - t0
+    if res.returncode != 0:
+        return {"error": res.stderr.strip().splitlines()[-1] if res.stderr else "failed"}
+    imp, first, n, *err = res.stdout.strip().split(" ", 3)
+    return {"import_s": float(imp), "first_record_s": float(first), "with_interpreter_s": wall,
+            "indicators": int(n), "error": (err[0] if err else "") or None}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--mb", type=float, default=3.0, help="corpus size in MB (default 3)")
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--yardstick-mb", type=float, default=1.0,
+                    help="how much of the corpus word_tokenize gets (default 1 MB)")
+    ap.add_argument("--formats", nargs="+", default=["jsonl", "csv", "parquet", "duckdb"])
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON too")
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="tnxh-bench-in-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        paths, size = build_corpus(corpus, args.mb)
+        print(f"corpus: {len(paths)} documents, {size / 1e6:.2f} MB "
+              f"(fixtures/articles/*.txt repeated); {os.cpu_count()} cores", flush=True)
+
+        runs = []
+        for w in args.workers:  # children are reaped after each run: ru_maxrss = worst worker so far
+            runs.append(bench_batch(corpus, w, tuple(args.formats)))
+            r = runs[-1]
+            print(f"  batch workers={w}: {r['docs_per_s']:.1f} docs/s, {r['mb_per_s']:.3f} MB/s, "
+                  f"{r['seconds']:.1f} s, failed {r['failed']}", flush=True)
+        cold = bench_cold_start(paths[0])  # after the runs: its RSS must not count as a worker's
+        yard = bench_word_tokenize(paths, args.yardstick_mb)
+
+    wt = yard["mb_per_s"]
+    base = next((r for r in runs if r["workers"] == 1), runs[0])
+    print()
+    print(f"{'measure':<44}{'value':>14}{'target':>16}  ok")
+    print("-" * 80)
+
+    def row(label: str, value: str, target: str = "", ok: bool | None = None) -> None:
+        mark = "" if ok is None else ("yes" if ok else "NO")
+        print(f"{label:<44}{value:>14}{target:>16}  {mark}")
+
+    row("underthesea word_tokenize MB/s (1 core)", f"{wt:.3f}")
+    row("underthesea word_tokenize docs/s", f"{yard['docs_per_s']:.1f}")
+    for r in runs:
+        per_core = r["mb_per_s"] / r["workers"] / wt
+        row(f"batch {r['workers']} worker(s): docs/s", f"{r['docs_per_s']:.1f}")
+        row(f"batch {r['workers']} worker(s): MB/s", f"{r['mb_per_s']:.3f}")
+        row(f"batch {r['workers']} worker(s): x word_tokenize per core", f"{per_core:.2f}x",
+            f">= {TARGET_RATIO_PER_CORE:.0f}x (aim {AIM_RATIO_PER_CORE:.0f}x)", per_core >= TARGET_RATIO_PER_CORE)
+        if r is not base:
+            sp = r["mb_per_s"] / base["mb_per_s"]
+            want = TARGET_SCALING * (r["workers"] / 2) if r["workers"] >= 2 else 0
+            row(f"speed-up 1 -> {r['workers']} workers", f"{sp:.2f}x", f">= {want:.1f}x", sp >= want)
+    peak = max(r["worker_peak_rss_mb"] for r in runs)
+    row("peak RSS per worker (MB)", f"{peak:.0f}", f"<= {TARGET_RSS_MB:.0f}", peak <= TARGET_RSS_MB)
+    if "error" in cold and "import_s" not in cold:
+        row("cold start", "failed: " + cold["error"][:40])
+    else:
+        row("cold start: import tnxh_extract (s)", f"{cold['import_s']:.2f}")
+        row("cold start: import to first record (s)", f"{cold['first_record_s']:.2f}")
+        row("cold start: with interpreter start (s)", f"{cold['with_interpreter_s']:.2f}")
+    failed = sum(r["failed"] for r in runs)
+    if failed:
+        print(f"\nWARNING: {failed} documents failed; first: {next(r['first_error'] for r in runs if r['first_error'])}")
+    if args.json:
+        print(json.dumps({"corpus_docs": len(paths), "corpus_mb": size / 1e6, "runs": runs,
+                          "word_tokenize": yard, "cold_start": cold, "bench_peak_rss_mb": self_maxrss_mb()},
+                         indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
