@@ -61,7 +61,10 @@ _DATE = (
 _DATE_AFTER = regex.compile(
     rf"\s?,?\s?(?:\(\s?)?(?:(?i:ban hành|ký|kí)\s)?(?i:ngày)\s(?:{_DATE})"
 )
-_HARD_STOP = regex.compile(r"[;!?\n()“”\"]|\.(?=\s|$)|:\s(?<!số:\s)")
+# A line break ends a clause unless the next line continues it in lower case (wrapped
+# lines of PDF reports: "Công văn số\n4125/LĐTBXH-PCTNXH", "của Sở ...\ntỉnh Nghệ An").
+_NL_HARD = r"\n(?=[ ]?(?:\p{Lu}|[-+•*–][ ]|\d{1,2}[.)][ ]|\n))"
+_HARD_STOP = regex.compile(rf"[;!?()“”\"]|{_NL_HARD}|\.(?=\s|$)|:\s(?<!số:\s)")
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,8 @@ def _lex() -> _Lex:
     stops = _alt(data["issuer_stops"])
     issuer_re = regex.compile(
         rf"\s?,?\s(?i:{_alt(data['issuer_words'])})\s(?P<iss>\p{{Lu}}[^\s,;.:()“”\"]{{0,30}}"
-        rf"(?:\s(?!(?:{stops})(?!{_L})|và\s\p{{Ll}})[^\s,;.:()“”\"]{{1,30}}){{0,{_MAX_ISSUER_WORDS - 1}}})"
+        rf"(?:(?:[ ]|\n(?=\p{{Ll}}))(?!(?:{stops})(?!{_L})|và\s(?:\p{{Ll}}|(?i:{words})(?!{_L})))"
+        rf"[^\s,;.:()“”\"]{{1,30}}){{0,{_MAX_ISSUER_WORDS - 1}}})"
     )
     next_ref_re = regex.compile(
         rf"(?:[,;]|\s(?i:và|cùng|hoặc))\s(?i:{words})(?!{_L})(?:\s(?i:{numw})|\s\d)"
@@ -121,7 +125,7 @@ def _lex() -> _Lex:
     agencies = _alt(data["agency_words"])
     sstops = _alt(data["summary_stops"])
     summary_end_re = regex.compile(
-        rf"[;!?\n]|(?<!\b(?:TP|Tp|TX|Q|P|TT|ThS|TS|PGS|GS|St))\.(?=\s|$)"
+        rf"[;!?]|{_NL_HARD}|(?<!\b(?:TP|Tp|TX|Q|P|TT|ThS|TS|PGS|GS|St))\.(?=\s|$)"
         rf"|,\s(?=(?i:{discourse})(?!{_L})|(?:{agencies})(?!{_L}))"
         rf"|\s(?=(?:{sstops})\s)"
     )
@@ -283,6 +287,46 @@ def _unbalanced_paren(s: str) -> int | None:
     return None
 
 
+# The document's own number in its header block: "Số: 512/BC-SLĐTBXH" on a line of its
+# own, near the place-and-date line "Lai Châu, ngày 15 tháng 12 năm 2022", with the type
+# in capitals ("BÁO CÁO") and the title (trích yếu) on the lines after it.
+_HEADER_DATE = regex.compile(rf"\p{{L}}[^\n,]{{0,40}},\s(?i:ngày)\s(?:{_DATE})")
+_HEADER_WINDOW = 300
+
+
+def _is_header(text: str, so_start: int) -> bool:
+    line_start = text.rfind("\n", 0, so_start) + 1
+    return text[so_start:so_start + 2] == "Số" and not text[line_start:so_start].strip()
+
+
+def _header_date(text: str, start: int, end: int) -> str | None:
+    lo, hi = max(0, start - _HEADER_WINDOW), min(len(text), end + _HEADER_WINDOW)
+    best: tuple[int, str] | None = None
+    for m in _HEADER_DATE.finditer(text, lo, hi):
+        iso = _iso(m)
+        dist = min(abs(m.start() - start), abs(m.start() - end))
+        if iso and (best is None or dist < best[0]):
+            best = (dist, iso)
+    return best[1] if best else None
+
+
+def _header_title(text: str, end: int, lex: _Lex) -> str | None:
+    lines = text[end:end + 600].split("\n")
+    if len(lines) < 3 or lines[0].strip():
+        return None
+    heading = lines[1].strip()
+    if not heading or heading != heading.upper() or not lex.type_re.fullmatch(heading):
+        return None
+    title = [lines[2].strip()]
+    for line in lines[3:6]:
+        line = line.strip()
+        if not line or not line[0].islower():
+            break
+        title.append(line)
+    out = " ".join(t for t in title if t)
+    return out or None
+
+
 def _from_code(text: str, m: regex.Match, lex: _Lex) -> Decision | None:
     code = regex.sub(r"\s+", "", m.group())
     party = m.group("pnum") is not None
@@ -339,6 +383,10 @@ def _from_code(text: str, m: regex.Match, lex: _Lex) -> Decision | None:
     span_end, date, issuer, summary = _tail(text, m.end(), date, lex)
     if issuer is None and chosen is not None and chosen.issuer:
         issuer = chosen.issuer
+    if date is None and chosen is None and has_so and _is_header(text, so_start):
+        date = _header_date(text, so_start, span_end)
+        if summary is None:
+            summary = _header_title(text, span_end, lex)
     resolved = _resolve(issuer_code, doc_type, issuer, party, bool(year), lex)
     return Decision(
         text=text[start:span_end], start=start, end=span_end, code=code, doc_type=doc_type,
