@@ -93,6 +93,20 @@ def with_probe(html: str, js: str) -> str:
     return html.replace("</body>", f"<script>{js}</script></body>")
 
 
+def phone(html: str, width: int = 360, height: int = 740) -> str:
+    """A page showing `html` in a phone-sized frame. (Headless Chromium will not make its
+    window narrower than 500 px, so a frame gives the page a phone's viewport.) Probes in the
+    framed page write their findings onto the outer page's <html>, which --dump-dom shows."""
+    import html as html_mod
+
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0">'
+            f'<iframe style="width:{width}px;height:{height}px;border:0" '
+            f'srcdoc="{html_mod.escape(html, quote=True)}"></iframe></body></html>')
+
+
+OUT = "var OUT = (window.parent || window).document.documentElement;"
+
+
 def attr(dom: str, name: str) -> str:
     m = re.search(rf'<html[^>]*\s{re.escape(name)}="([^"]*)"', dom)
     assert m, f"no {name} on <html>: the script did not run to the end"
@@ -207,21 +221,38 @@ def test_article_panel_shows_nested_records(chromium, tmp_path):
 
 
 def test_article_on_a_phone(chromium, tmp_path):
-    probe = """
+    probe = OUT + """
     var root = document.documentElement, panel = document.getElementById('panel');
-    root.setAttribute('data-overflow', String(root.scrollWidth - window.innerWidth));
-    root.setAttribute('data-panel-position', getComputedStyle(panel).position);
+    var text = document.getElementById('text');
+    OUT.setAttribute('data-viewport', String(window.innerWidth));
+    OUT.setAttribute('data-overflow', String(root.scrollWidth - window.innerWidth));
+    OUT.setAttribute('data-text-share', String(text.getBoundingClientRect().width / window.innerWidth));
+    OUT.setAttribute('data-font', getComputedStyle(text).fontSize);
+    OUT.setAttribute('data-panel-position', getComputedStyle(panel).position);
+    OUT.setAttribute('data-panel-hidden', String(panel.getBoundingClientRect().top >= window.innerHeight));
     document.querySelector('mark[data-rid="I1"]').click();
-    root.setAttribute('data-panel-open', String(panel.classList.contains('open')));
+    var box = panel.getBoundingClientRect();
+    OUT.setAttribute('data-panel-open', String(panel.classList.contains('open')));
+    OUT.setAttribute('data-panel-on-screen', String(box.top < window.innerHeight && box.bottom <= window.innerHeight + 1));
     """
-    page = tmp_path / "article.html"
-    page.write_text(with_probe(render(sample_document()), probe), encoding="utf-8")
-    dom = dump_dom(chromium, tmp_path, page, size="390,844")
+    html = with_probe(render(sample_document()), probe)
+    page = tmp_path / "phone.html"
+    page.write_text(phone(html), encoding="utf-8")
+    dom = dump_dom(chromium, tmp_path, page)
+    assert attr(dom, "data-viewport") == "360"
     assert int(attr(dom, "data-overflow")) <= 0, "the page scrolls sideways on a phone"
-    assert attr(dom, "data-panel-position") == "fixed"  # a bottom sheet
+    assert float(attr(dom, "data-text-share")) > 0.9, "the article does not get the phone's width"
+    assert float(attr(dom, "data-font").removesuffix("px")) >= 14
+    # the record panel is a bottom sheet, out of sight until a highlight is tapped
+    assert attr(dom, "data-panel-position") == "fixed"
+    assert attr(dom, "data-panel-hidden") == "true"
     assert attr(dom, "data-panel-open") == "true"
-    desk = dump_dom(chromium, tmp_path, page, size="1280,900")
-    assert attr(desk, "data-panel-position") == "sticky"  # a side panel
+    assert attr(dom, "data-panel-on-screen") == "true"
+    desk = tmp_path / "desk.html"
+    desk.write_text(html, encoding="utf-8")
+    dom = dump_dom(chromium, tmp_path, desk, size="1280,900")
+    assert attr(dom, "data-panel-position") == "sticky"  # a side panel
+    assert float(attr(dom, "data-text-share")) < 0.8
 
 
 def test_article_without_text_runs(chromium, tmp_path):
@@ -280,8 +311,8 @@ def test_report_in_browser(chromium, tmp_path):
     w, h, pixels = png_pixels(png)
     assert len(set(pixels[:: 7])) > 30
     assert has_colour(pixels, BAR), "no bars on screen"
-    phone = tmp_path / "phone.html"
-    probe = ("document.documentElement.setAttribute('data-overflow', "
-             "String(document.documentElement.scrollWidth - window.innerWidth));")
-    phone.write_text(with_probe(render_report(outdir), probe), encoding="utf-8")
-    assert int(attr(dump_dom(chromium, tmp_path, phone, size="390,844"), "data-overflow")) <= 0
+    probe = OUT + ("OUT.setAttribute('data-overflow', "
+                   "String(document.documentElement.scrollWidth - window.innerWidth));")
+    framed = tmp_path / "phone.html"
+    framed.write_text(phone(with_probe(render_report(outdir), probe)), encoding="utf-8")
+    assert int(attr(dump_dom(chromium, tmp_path, framed), "data-overflow")) <= 0
