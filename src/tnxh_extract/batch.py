@@ -47,6 +47,7 @@ INDICATORS_CSV = "indicators.csv"
 INDICATORS_PARQUET = "indicators.parquet"
 INDICATORS_PARQUET_DIR = "indicators_parquet"
 DUCKDB = "tnxh.duckdb"
+MAX_ERRORS = 1000  # failures listed in Summary.errors (all are in documents.jsonl)
 
 ExtractFile = Callable[[str], Document]
 ExtractBytes = Callable[[bytes, str], Document]
@@ -64,7 +65,7 @@ class Summary(BaseModel):
     outdir: str | None = None
     total: int = 0
     bytes: int = 0
-    errors: list[str] = []
+    errors: list[str] = []  # "source: reason", the first MAX_ERRORS failures of this run
 
     def __str__(self) -> str:
         return (
@@ -310,8 +311,11 @@ def _tasks(
     done: set[str],
     counters: dict[str, int],
     on_skip: Callable[[], None],
+    ship: bool = False,
 ) -> Iterator[_Task | _Result]:
-    """Hash each input, skip what is done or already seen; unreadable inputs → results."""
+    """Hash each input, skip what is done or already seen; unreadable inputs → results.
+
+    With `ship`, files travel by content too (Dask workers need not see the files)."""
     seen: set[str] = set()
     for item in items:
         if item.error is not None:
@@ -329,7 +333,8 @@ def _tasks(
             continue
         seen.add(key)
         # files go by path (the extractor reads them), archive members by content
-        yield _Task(key, item.name, item.path, None if item.path else data, len(data))
+        shipped = data if (ship or item.path is None) else None
+        yield _Task(key, item.name, None if shipped is not None else item.path, shipped, len(data))
 
 
 def _progress(total: int | None, enabled: bool):
@@ -452,7 +457,8 @@ def run(
         last_postfix = 0.0
         nbytes = 0
         try:
-            tasks = _tasks(_inputs.expand(inputs), done, counters, lambda: bar.update(1))
+            ship = scheduler is not None or bool(dask_cluster)
+            tasks = _tasks(_inputs.expand(inputs), done, counters, lambda: bar.update(1), ship)
             for res in _execute(
                 tasks,
                 workers=workers,
@@ -467,7 +473,8 @@ def run(
                     summary.processed += 1
                 else:
                     summary.failed += 1
-                    summary.errors.append(f"{res.name}: {res.error}")
+                    if len(summary.errors) < MAX_ERRORS:
+                        summary.errors.append(f"{res.name}: {res.error}")
                 lines.append(res.line)
                 entries.append(
                     {
@@ -625,7 +632,8 @@ def iter_documents(
     counters = {"skipped": 0}
     items = _inputs.expand(inputs)
     if dedupe:
-        tasks: Iterable[_Task | _Result] = _tasks(items, set(), counters, lambda: None)
+        ship = scheduler is not None or bool(dask_cluster)
+        tasks: Iterable[_Task | _Result] = _tasks(items, set(), counters, lambda: None, ship)
     else:
         tasks = _tasks_nodedupe(items)
     for res in _execute(
