@@ -39,7 +39,12 @@ _AFTER_UNIT = regex.compile(r" ?: ?| ")
 # between two unit words sharing a name ("quận, huyện Nam Từ Liêm")
 _UNIT_UNIT = regex.compile(r", ?| ?/ ?| và ")
 # between list items / chain members
-_LINK = regex.compile(r"(?: ?[,(–-] ?| )(?:(?:thuộc|và) )?|, ?và ")
+_LINK = regex.compile(r"(?: ?[,(–-] ?| )(?:(?:thuộc|và|của) )?|, ?và ")
+# the unit type a unit word names exactly (others are allowed: units change type over time)
+_EXACT_TYPE = {"huyện": "huyện", "h.": "huyện", "quận": "quận", "q.": "quận",
+               "thị xã": "thị xã", "tx": "thị xã", "thành phố": "thành phố", "tp": "thành phố",
+               "xã": "xã", "phường": "phường", "p.": "phường", "thị trấn": "thị trấn",
+               "tt": "thị trấn"}
 _LIST = regex.compile(r", ?| và |, và ")
 _ABBREV_CANON = frozenset({"tp", "tx", "tt", "q.", "h.", "p."})
 # a plural unit word may carry a few lower-case modifiers: "các huyện biên giới Kỳ Sơn"
@@ -80,6 +85,7 @@ class _Mention:
     rank: int = 0
     group: int = -1
     unknown_level: str | None = None
+    word: str | None = None  # the unit word that introduced it
 
     def set_rank(self) -> None:
         levels = {u.level for u in self.cands} or (
@@ -181,7 +187,7 @@ def gazetteer() -> Gazetteer:
         for name, variants in table.items():
             u = new(name=name, level=level, code=None, era="world",
                     needs_unit=key(name) in needs)
-            g.add(u, name, *variants)
+            g.add(u, *variants)
     for code, forms in cur["province_variants"].items():
         lp = lprov[code]
         for display, variants in forms.items():
@@ -407,7 +413,7 @@ def _scan(text: str, g: Gazetteer) -> list[_Mention]:
                 cands = []
             lvl = min(flevels - {"foreign", "country"}, key=lambda lv: _RANK[lv], default=None)
             mention = _Mention(ustart, toks[j].end, cands, flevels, name=f"{title} {toks[j].text}",
-                               unit_word=True, ti=i, tj=j + 1, unknown_level=lvl)
+                               unit_word=True, ti=i, tj=j + 1, unknown_level=lvl, word=uword)
         else:
             hit = sc.match(j, ok)
             if hit is not None:
@@ -416,7 +422,7 @@ def _scan(text: str, g: Gazetteer) -> list[_Mention]:
                     hit = None
                 else:
                     mention = _Mention(ustart, toks[jj - 1].end, cands, flevels,
-                                       unit_word=True, ti=i, tj=jj)
+                                       unit_word=True, ti=i, tj=jj, word=uword)
             if mention is None and not modified and canon in ("xã", "phường", "thị trấn", "huyện", "quận",
                                              "thị xã", "thành phố", "đặc khu"):
                 jj = sc.name_run(j, False)
@@ -446,26 +452,26 @@ def _scan(text: str, g: Gazetteer) -> list[_Mention]:
             gap = text[prev.end : toks[k_i].start]
             if not _LIST.fullmatch(gap) or sc.unit_word(k_i) is not None:
                 break
-            hit = sc.match(k_i, ok)
             item = None
+            # an elided parent first: "xã Quế Châu, Quế Sơn, Quảng Nam", "(H. Cao Lộc, Lạng Sơn)"
+            pc: set[int] = set()
+            for u in prev.cands:
+                pc |= u.ancestors
+
+            def up(u: Unit, _pc=pc, _r=prev.rank) -> bool:
+                return _RANK[u.level] > _r and u.uid in _pc
+
+            hit = sc.match(k_i, up) if prev.cands else None
             if hit is not None:
                 jj, cands, _k = hit
-                item = _Mention(toks[k_i].start, toks[jj - 1].end, cands, flevels,
-                                ti=k_i, tj=jj)
+                item = _Mention(toks[k_i].start, toks[jj - 1].end, cands,
+                                frozenset(u.level for u in cands), ti=k_i, tj=jj)
             else:
-                # an elided parent: "xã Quế Châu, Quế Sơn, Quảng Nam"
-                pc = {u.uid for u in prev.cands}
-                for u in prev.cands:
-                    pc |= u.ancestors
-
-                def up(u: Unit, _pc=pc, _r=prev.rank) -> bool:
-                    return _RANK[u.level] > _r and u.uid in _pc and u.level != "province"
-
-                hit = sc.match(k_i, up) if prev.cands else None
+                hit = sc.match(k_i, ok)
                 if hit is not None:
                     jj, cands, _k = hit
-                    item = _Mention(toks[k_i].start, toks[jj - 1].end, cands,
-                                    frozenset(u.level for u in cands), ti=k_i, tj=jj)
+                    item = _Mention(toks[k_i].start, toks[jj - 1].end, cands, flevels,
+                                    ti=k_i, tj=jj, word=uword)
             if item is None:
                 break
             item.set_rank()
@@ -618,6 +624,11 @@ def _disambiguate(text: str, ms: list[_Mention], g: Gazetteer, province: str | N
                 if common:
                     for m in group:
                         m.cands = _filter(m.cands, lambda u: bool(u.ancestors & common))
+    # "huyện Cao Lãnh" is the district, not the city of the same name
+    for m in ms:
+        if len(m.cands) > 1 and m.word in _EXACT_TYPE:
+            want = _EXACT_TYPE[m.word]
+            m.cands = _filter(m.cands, lambda u: u.level == "province" or u.utype == want)
     # the article's province (given, else the one most named)
     puids = _province_uids(g, province)
     if not puids:
