@@ -49,7 +49,7 @@ _LIST = regex.compile(r", ?| và |, và ")
 _ABBREV_CANON = frozenset({"tp", "tx", "tt", "q.", "h.", "p."})
 # a plural unit word may carry a few lower-case modifiers: "các huyện biên giới Kỳ Sơn"
 _PLURAL = frozenset({"các", "những", "số", "hai", "ba", "bốn", "năm"})
-_MAX_MODIFIERS = 3
+_MAX_MODIFIERS = 5
 
 
 def key(name: str) -> str:
@@ -86,6 +86,7 @@ class _Mention:
     group: int = -1
     unknown_level: str | None = None
     word: str | None = None  # the unit word that introduced it
+    written: str | None = None  # the name as written, without the unit word
 
     def set_rank(self) -> None:
         levels = {u.level for u in self.cands} or (
@@ -381,13 +382,20 @@ def _scan(text: str, g: Gazetteer) -> list[_Mention]:
         plural = i > 0 and (toks[i - 1].text.lower() in _PLURAL or toks[i - 1].digit)
         modified = False
         if plural and j < n and toks[j].text.islower() and sc.gap(j) == " ":
-            # "các huyện biên giới Kỳ Sơn, Tương Dương": skip lower-case modifiers
+            # "các huyện biên giới Kỳ Sơn", "các huyện miền núi giáp Lào như Mường Lát":
+            # skip a few modifiers up to the first name of the unit word's level
+            lv0 = frozenset(g.unit_words[canon])
+            ok0 = _level_ok(lv0, canon)
             jm = j
-            while jm < n and jm - j < _MAX_MODIFIERS and toks[jm].text.islower() \
-                    and sc.gap(jm) == " " and sc.unit_word(jm) is None:
+            while jm < n and jm - j <= _MAX_MODIFIERS and sc.gap(jm) == " " \
+                    and sc.unit_word(jm) is None:
+                if toks[jm].cap and sc.match(jm, ok0) is not None:
+                    break
                 jm += 1
-            if jm < n and jm > j and toks[jm].cap and sc.gap(jm) == " ":
+            if jm < n and jm > j and jm - j <= _MAX_MODIFIERS and toks[jm].cap \
+                    and sc.gap(jm) == " " and sc.match(jm, ok0) is not None:
                 j, uend, modified = jm, toks[jm - 1].end, True
+                i, ustart = jm, toks[jm].start
         if j >= n or not _AFTER_UNIT.fullmatch(text[uend : toks[j].start]) and not (
             canon in _ABBREV_CANON and uend == toks[j].start
         ):
@@ -422,7 +430,8 @@ def _scan(text: str, g: Gazetteer) -> list[_Mention]:
                     hit = None
                 else:
                     mention = _Mention(ustart, toks[jj - 1].end, cands, flevels,
-                                       unit_word=True, ti=i, tj=jj, word=uword)
+                                       unit_word=True, ti=i, tj=jj, word=uword,
+                                       written=text[toks[j].start : toks[jj - 1].end])
             if mention is None and not modified and canon in ("xã", "phường", "thị trấn", "huyện", "quận",
                                              "thị xã", "thành phố", "đặc khu"):
                 jj = sc.name_run(j, False)
@@ -605,6 +614,15 @@ def _disambiguate(text: str, ms: list[_Mention], g: Gazetteer, province: str | N
             chains.append([[m]])
         prev = m
     for chain in chains:
+        # "thị trấn Bavet, tỉnh Svay Rieng", "huyện Hà Khẩu, tỉnh Vân Nam": units of a
+        # foreign province are foreign
+        for lo, hi in zip(chain, chain[1:]):
+            if all(m.cands and all(u.level == "foreign" for u in m.cands) for m in hi):
+                for m in lo:
+                    if m.unit_word and (m.written or m.name) and not _numbered(m.name or ""):
+                        m.name = _clean(m.written or m.name or "")
+                        m.cands = []
+                        m.unknown_level = "foreign"
         for _ in range(2):
             for lo, hi in zip(chain, chain[1:]):
                 parents = {u.uid for m in hi for u in m.cands}
