@@ -401,3 +401,25 @@ def test_cli_report(tmp_path, capsys):
     assert "by-concept" in Page(out.read_text(encoding="utf-8")).ids
     assert run(["report", str(tmp_path / "nope")]) == 1
     assert "documents.jsonl" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- notebooks
+
+
+def test_notebook_display_is_a_sandboxed_frame(tmp_path):
+    page = render(sample_document())
+    assert isinstance(page, str) and page.startswith("<!DOCTYPE html>")
+    frame = page._repr_html_()
+
+    class Frame(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            self.tag, self.attrs = tag, dict(attrs)
+
+    parsed = Frame()
+    parsed.feed(frame)
+    assert parsed.tag == "iframe"
+    assert parsed.attrs["sandbox"] == "allow-scripts"
+    assert parsed.attrs["srcdoc"] == str(page)  # the whole page, exactly, once unescaped
+    assert "<mark" not in frame  # nothing of the page leaks into the notebook itself
+    write_batch(tmp_path)
+    assert "<iframe" in render_report(tmp_path)._repr_html_()

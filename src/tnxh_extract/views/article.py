@@ -61,6 +61,23 @@ def script_json(data: Any) -> Markup:
     return Markup(text)
 
 
+class HTMLPage(str):
+    """A whole HTML page: a plain `str` that a Jupyter notebook displays in a frame.
+
+    Shown inline, the page's own styles would restyle the notebook; in a sandboxed
+    `<iframe srcdoc>` it keeps to itself and its script still runs.
+    """
+
+    height = 640
+
+    def _repr_html_(self) -> str:
+        return (
+            f'<iframe srcdoc="{html.escape(str(self), quote=True)}" sandbox="allow-scripts" '
+            f'style="width:100%;height:{self.height}px;border:1px solid #d1d9e0;border-radius:6px">'
+            "</iframe>"
+        )
+
+
 # --------------------------------------------------------------------------- records -> fields
 
 
@@ -274,7 +291,10 @@ def _version() -> str:
 
 
 def render(doc: Document) -> str:
-    """The whole article page for `doc` as a self-contained HTML string (no network)."""
+    """The whole article page for `doc` as a self-contained HTML string (no network).
+
+    The string is an `HTMLPage`: in a notebook, a cell ending in `render(doc)` shows the page.
+    """
     items = build_items(doc)
     notes: list[str] = []
     body = None
@@ -296,7 +316,7 @@ def render(doc: Document) -> str:
     records = {it.rid: {"kind": it.kind, "label": it.label, "fields": it.fields} for it in items}
     id_to_rid = {ind.id: f"I{n}" for n, ind in enumerate(doc.indicators, 1)}
     tmpl = environment().get_template("article.html")
-    return tmpl.render(
+    return HTMLPage(tmpl.render(
         doc=doc,
         version=_version(),
         safe_url=bool(doc.url and _SAFE_URL.match(doc.url)),
@@ -316,4 +336,4 @@ def render(doc: Document) -> str:
         fmt_unit=_unit,
         fmt_period=_period,
         fmt_change=_change,
-    )
+    ))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from .article import environment, fmt_number
+from .article import HTMLPage, environment, fmt_number
 
 NO_CONCEPT = "(no concept)"
 NO_PLACE = "(no place)"
@@ -219,4 +219,4 @@ def render_report(outdir: str | Path) -> str:
     from .article import _version
 
     data = collect(outdir)
-    return environment().get_template("report.html").render(version=_version(), **data).lstrip()
+    return HTMLPage(environment().get_template("report.html").render(version=_version(), **data).lstrip())
