@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import re
 import warnings as _warnings
+from typing import Any
+from functools import cache
 from html.parser import HTMLParser
 
+from ..lexicon import load_json
 from ..normalize import normalize
 from .base import ReadError, Text
 from .encodings import decode_bytes
@@ -67,13 +70,37 @@ def _trafilatura(html: str) -> tuple[str, dict[str, str | None]] | None:
     return text, meta
 
 
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+
+
+@cache
+def _class_cues() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_json("chrome.json")
+    return frozenset(data.get("html_class_cues", [])), frozenset(data.get("html_class_keep", []))
+
+
+def _is_chrome_box(attrs: list[tuple[str, str | None]]) -> bool:
+    """An element whose class/id/role names page chrome (tags, share, comments, related...)."""
+    cues, keep = _class_cues()
+    names = " ".join((v or "") for k, v in attrs if k in ("class", "id", "role", "itemprop")).lower()
+    if not names.strip():
+        return False
+    tokens = set(re.split(r"[\s]+", names)) | set(re.split(r"[\s_-]+", names))
+    tokens.discard("")
+    if any(t in keep or any(t.startswith(k) for k in keep) for t in tokens):
+        return False
+    return any(t == c or (t.startswith(c) and len(c) >= 4) for t in tokens for c in cues)
+
+
 class _BlockText(HTMLParser):
-    """Visible text, one block a line; event-driven, so any nesting depth and any breakage."""
+    """Visible text, one block a line; event-driven, so any nesting depth and any breakage.
+    Subtrees marked as chrome by their class/id are left out."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip = 0
+        self.stack: list[tuple[str, bool]] = []  # (tag, opened a skipped subtree)
         self.title: str | None = None
         self.h1: str | None = None
         self._in: str | None = None
@@ -82,9 +109,13 @@ class _BlockText(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "body":
             self.skip = 0  # an unclosed <head> or <script> above must not swallow the page
-        if tag in _DROP_TAGS:
-            self.skip += 1
-        elif tag in _BLOCK_TAGS or tag == "br":
+            self.stack = [(t, False) for t, _ in self.stack]
+        if tag not in _VOID:
+            drop = tag in _DROP_TAGS or _is_chrome_box(attrs)
+            self.stack.append((tag, drop))
+            if drop:
+                self.skip += 1
+        if tag in _BLOCK_TAGS or tag == "br":
             self.parts.append("\n")
         elif tag in ("td", "th"):
             self.parts.append(" | ")
@@ -92,9 +123,14 @@ class _BlockText(HTMLParser):
             self._in, self._buf = tag, []
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _DROP_TAGS and self.skip:
-            self.skip -= 1
-        elif tag in _BLOCK_TAGS:
+        if any(t == tag for t, _ in self.stack):
+            while self.stack:
+                t, dropped = self.stack.pop()
+                if dropped and self.skip:
+                    self.skip -= 1
+                if t == tag:
+                    break
+        if tag in _BLOCK_TAGS:
             self.parts.append("\n")
         if tag == self._in:
             txt = " ".join("".join(self._buf).split())
@@ -122,6 +158,31 @@ def _fallback(html: str) -> tuple[str, str | None]:
     return "".join(p.parts), p.h1 or p.title
 
 
+def _merge(traf: list[str], fb: Any) -> list[str] | None:
+    """The page's own block text (chrome boxes and lines removed) when it holds what the
+    main-text extractor found, cut after the last line they share (plus a short author/source
+    tail); it keeps the lead, captions, title and date line that extractors often drop.
+    None when the block text does not cover the extractor's paragraphs."""
+    if fb is None or not fb.lines:
+        return None
+    fb_lines: list[str] = fb.lines
+    fb_text = "\n".join(fb_lines)
+    paras = [ln for ln in traf if len(ln.split()) >= 8]
+    if paras:
+        covered = sum(1 for ln in paras if ln in fb_text)
+        if covered / len(paras) < 0.8:
+            return None
+        last = max(i for i, ln in enumerate(fb_lines) if ln and any(ln in p or p in ln for p in paras))
+        end = last + 1
+        extra = 0
+        while end < len(fb_lines) and extra < 4 and len(fb_lines[end].split()) <= 20:
+            extra += 1 if fb_lines[end] else 0
+            end += 1
+        return fb_lines[:end]
+    # nothing from the extractor: the block text, if it has running prose
+    return fb_lines if any(len(ln.split()) >= 8 for ln in fb_lines) else None
+
+
 def read_html_string(html: str, source: str = "<html>", *, warnings: list[str] | None = None) -> Text:
     warns = list(warnings or [])
     html = html.replace("\x00", "")
@@ -132,25 +193,32 @@ def read_html_string(html: str, source: str = "<html>", *, warnings: list[str] |
     body = ""
     if got is not None:
         body, meta = got
-    if not normalize(body):
-        fb, fb_title = _fallback(html)
-        if normalize(fb):
-            warns.append("main-text extraction found nothing; used plain block text")
-            body = fb
-            meta.setdefault("title", fb_title)
-            if not meta.get("title"):
-                meta["title"] = fb_title
-    body_n = normalize(body)
-    if not body_n:
+    fb, fb_title = _fallback(html)
+    if not meta.get("title"):
+        meta["title"] = fb_title
+    traf_lines = [ln for ln in normalize(body).split("\n") if ln.strip()]
+    fb_art = clean_lines(normalize(fb).split("\n"), title_hint=meta.get("title")) if normalize(fb) else None
+    lines = _merge(traf_lines, fb_art)
+    if lines is None:
+        if not traf_lines:
+            raise ReadError(f"{source}: HTML page has no article text (no body text found)")
+        art = clean_lines(traf_lines, find_head=False)
+        lines = list(art.lines)
+        art_warnings = art.warnings
+        art_published, art_author = art.published, art.author
+    else:
+        if not traf_lines:
+            warns.append("main-text extraction found nothing; used the page's block text")
+        assert fb_art is not None
+        art_warnings = fb_art.warnings
+        art_published, art_author = fb_art.published, fb_art.author
+    if not lines:
         raise ReadError(f"{source}: HTML page has no article text (no body text found)")
-
-    art = clean_lines(body_n.split("\n"), find_head=False)
-    lines = [ln for ln in art.lines]
     title = normalize(meta.get("title") or "") or None
     published = meta.get("date") if meta.get("date") and re.fullmatch(r"\d{4}-\d\d-\d\d", str(meta.get("date"))) else None
     if published is None:
-        published = art.published
-    author = normalize(meta.get("author") or "") or art.author
+        published = art_published
+    author = normalize(meta.get("author") or "") or art_author
 
     # the title line, then the date line, at the head of the text
     title_at = next((i for i, ln in enumerate(lines[:3]) if title and normalize(ln) == title), None)
@@ -174,15 +242,18 @@ def read_html_string(html: str, source: str = "<html>", *, warnings: list[str] |
     if not content:
         raise ReadError(f"{source}: HTML page has no article text (only a title, navigation or other page chrome)")
     url = meta.get("url") or None
+    from .sections import find_sections
+
     return Text(
         source=source,
         format="html",
         text=text,
+        sections=find_sections(text),
         title=title if title and title in text else None,
         published=published,
         author=author or None,
         url=url,
-        warnings=warns + art.warnings,
+        warnings=warns + art_warnings,
     )
 
 

@@ -395,10 +395,13 @@ def _assemble(pages: list[list[_Line | _Tab]], source: str, warnings: list[str])
         for row in tb.header + tb.rows:
             for c in row:
                 assert text[c.start : c.end] == c.text, (c, text[c.start : c.end])
+    from .sections import find_sections
+
     return Text(
         source=source,
         format="pdf",
         text=text,
+        sections=find_sections(text, skip=[(tb.start, tb.end) for tb in tables]),
         title=title,
         published=published,
         pages=page_map,

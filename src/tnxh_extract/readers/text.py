@@ -262,50 +262,71 @@ class Article:
     warnings: list[str] = field(default_factory=list)
 
 
-def _find_date_line(lines: list[str], limit: int = 15) -> int | None:
-    seen = 0
-    for i, line in enumerate(lines):
-        if not line.strip():
-            continue
-        if is_date_line(line):
-            return i
-        if is_chrome_line(line):
-            continue
-        seen += 1
-        if seen > limit:
-            return None
-    return None
-
-
-def _find_title(lines: list[str], date_i: int | None) -> int | None:
-    if date_i is not None:
-        back = 0
-        for i in range(date_i - 1, -1, -1):
-            s = lines[i]
-            if not s.strip():
-                continue
-            if is_chrome_line(s):
-                continue
-            back += 1
-            if looks_like_headline(s):
-                return i
-            if back >= 2:
+def _next_nonblank(lines: list[str], i: int, n: int) -> list[int]:
+    out = []
+    for j in range(i + 1, len(lines)):
+        if lines[j].strip() and not is_counter_line(lines[j]):
+            out.append(j)
+            if len(out) == n:
                 break
-        for i in range(date_i + 1, min(len(lines), date_i + 6)):
-            if looks_like_headline(lines[i]):
-                return i
-    for i, s in enumerate(lines):
-        if looks_like_headline(s):
-            return i
-    return None
+    return out
 
 
-def clean_lines(lines: list[str], *, find_head: bool = True) -> Article:
+def _find_head(lines: list[str], title_hint: str | None = None, window: int = 60) -> tuple[int | None, int | None]:
+    """(title line, date line). The title is the headline-like line that scores best: followed
+    by a date line, repeated further down, followed by running prose; a short all-caps masthead
+    scores low. The date line is the one right after the title, else one just before it."""
+    hint = normalize(title_hint).lower() if title_hint else None
+    best: tuple[float, int] | None = None
+    keys = [_key(ln) for ln in lines]
+    for i, line in enumerate(lines[:window]):
+        if hint is not None:
+            if keys[i] == _key(hint):
+                best = (99, i)
+                break
+            continue
+        if not looks_like_headline(line):
+            continue
+        score = 0.0
+        nxt = _next_nonblank(lines, i, 3)
+        if nxt and is_date_line(lines[nxt[0]]):
+            score += 3
+        if keys[i] and keys.count(keys[i]) >= 2:
+            score += 2
+        if any(is_paragraph(lines[j]) or len(_words(lines[j])) >= 25 for j in nxt):
+            score += 1
+        w = _words(line)
+        if line.isupper() and len(w) <= 6:
+            score -= 2
+        if len(w) < 6:
+            score -= 0.5
+        if best is None or score > best[0]:
+            best = (score, i)
+    title_i = best[1] if best else None
+    date_i = None
+    if title_i is not None:
+        for j in _next_nonblank(lines, title_i, 3):
+            if is_date_line(lines[j]):
+                date_i = j
+                break
+        if date_i is None:
+            for j in range(title_i - 1, max(-1, title_i - 4), -1):
+                if lines[j].strip() and is_date_line(lines[j]):
+                    date_i = j
+                    break
+    else:
+        for j, line in enumerate(lines[:window]):
+            if line.strip() and is_date_line(line):
+                date_i = j
+                break
+    return title_i, date_i
+
+
+def clean_lines(lines: list[str], *, find_head: bool = True, title_hint: str | None = None) -> Article:
     """Keep the article's lines (title, date line, body, captions, source/author line)."""
     lines = [ln.rstrip() for ln in lines]
     art = Article(lines=[])
-    date_i = _find_date_line(lines) if find_head else None
-    title_i = _find_title(lines, date_i) if find_head else None
+    title_i, date_i = _find_head(lines, title_hint) if find_head else (None, None)
     starts = [i for i in (date_i, title_i) if i is not None]
     start = min(starts) if starts else 0
     if title_i is not None:
@@ -412,10 +433,13 @@ def read_text_string(s: str, source: str = "<string>", *, fmt: str = "text") -> 
     title = normalize(art.title) if art.title else None
     if title and title not in text:
         title = None
+    from .sections import find_sections
+
     return Text(
         source=source,
         format=fmt,  # type: ignore[arg-type]
         text=text,
+        sections=find_sections(text),
         title=title,
         published=art.published,
         author=art.author,
