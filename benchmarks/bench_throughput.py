@@ -7,8 +7,9 @@ What it does, in one run:
 1. builds a corpus by repeating fixtures/articles/*.txt to --mb megabytes (each copy gets
    a distinct last line, so the batch's content dedupe does not skip it);
 2. runs tnxh_extract.batch.run over it (all outputs: JSONL, CSV, Parquet, DuckDB) at each
-   worker count: end-to-end docs/s and MB/s, and the peak RSS of the worker processes
-   (ru_maxrss of reaped children);
+   worker count, each in a fresh interpreter: end-to-end docs/s and MB/s (pool start-up,
+   hashing and consolidation included), and the peak RSS of the worst worker process
+   (ru_maxrss of the reaped children);
 3. times underthesea.word_tokenize over the same text in this process (the yardstick:
    a tool everyone doing Vietnamese NLP runs anyway) and reports the ratios;
 4. cold start: a fresh interpreter, `import tnxh_extract` to the first Document.
@@ -55,28 +56,40 @@ def build_corpus(dest: Path, megabytes: float) -> tuple[list[Path], int]:
     return paths, total
 
 
-def children_maxrss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
-
-
 def self_maxrss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def bench_batch(corpus: Path, workers: int, formats: tuple[str, ...]) -> dict:
-    from tnxh_extract import batch
+_BATCH = """
+import json, resource, sys, tempfile
+sys.path.insert(0, {src!r})
+from tnxh_extract import batch
+with tempfile.TemporaryDirectory(prefix="tnxh-bench-out-") as out:
+    s = batch.run([{corpus!r}], out, workers={workers}, resume=False, progress=False,
+                  formats={formats!r})
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(json.dumps({{"summary": s.model_dump(), "children_rss_mb": rss}}))
+"""
 
-    with tempfile.TemporaryDirectory(prefix="tnxh-bench-out-") as out:
-        s = batch.run([str(corpus)], out, workers=workers, resume=False, progress=False, formats=formats)
+
+def bench_batch(corpus: Path, workers: int, formats: tuple[str, ...]) -> dict:
+    """One batch run in a fresh interpreter, as the CLI would run it: the workers fork
+    from a small parent, and ru_maxrss of its reaped children is the worst worker's peak."""
+    code = _BATCH.format(src=str(ROOT / "src"), corpus=str(corpus), workers=workers, formats=formats)
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=3600)
+    if res.returncode != 0:
+        sys.exit(f"batch run failed:\n{res.stderr}")
+    got = json.loads(res.stdout.strip().splitlines()[-1])
+    s = got["summary"]
     return {
         "workers": workers,
-        "docs": s.processed + s.failed,
-        "failed": s.failed,
-        "seconds": s.seconds,
-        "docs_per_s": s.docs_per_s,
-        "mb_per_s": s.mb_per_s,
-        "worker_peak_rss_mb": children_maxrss_mb(),
-        "first_error": s.errors[0] if s.errors else None,
+        "docs": s["processed"] + s["failed"],
+        "failed": s["failed"],
+        "seconds": s["seconds"],
+        "docs_per_s": s["docs_per_s"],
+        "mb_per_s": s["mb_per_s"],
+        "worker_peak_rss_mb": got["children_rss_mb"],
+        "first_error": s["errors"][0] if s["errors"] else None,
     }
 
 
@@ -139,15 +152,17 @@ def main() -> int:
         corpus = Path(tmp) / "corpus"
         paths, size = build_corpus(corpus, args.mb)
         print(f"corpus: {len(paths)} documents, {size / 1e6:.2f} MB "
-              f"(fixtures/articles/*.txt repeated); {os.cpu_count()} cores", flush=True)
+              f"(fixtures/articles/*.txt repeated); {os.cpu_count()} cores; "
+              f"load average {os.getloadavg()[0]:.2f} (figures are only fair on an idle machine)",
+              flush=True)
 
         runs = []
-        for w in args.workers:  # children are reaped after each run: ru_maxrss = worst worker so far
+        for w in args.workers:
             runs.append(bench_batch(corpus, w, tuple(args.formats)))
             r = runs[-1]
             print(f"  batch workers={w}: {r['docs_per_s']:.1f} docs/s, {r['mb_per_s']:.3f} MB/s, "
                   f"{r['seconds']:.1f} s, failed {r['failed']}", flush=True)
-        cold = bench_cold_start(paths[0])  # after the runs: its RSS must not count as a worker's
+        cold = bench_cold_start(paths[0])
         yard = bench_word_tokenize(paths, args.yardstick_mb)
 
     wt = yard["mb_per_s"]
