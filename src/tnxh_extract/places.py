@@ -107,6 +107,7 @@ class Gazetteer:
     landmarks: frozenset[str] = frozenset()
     not_names: frozenset[str] = frozenset()
     country_cues: frozenset[str] = frozenset()
+    modifiers: frozenset[str] = frozenset()
     unit_title: dict[str, str] = field(default_factory=dict)
 
     def add(self, unit: Unit, *names: str) -> None:
@@ -219,6 +220,7 @@ def gazetteer() -> Gazetteer:
     g.landmarks = frozenset(t.lower() for t in cur["landmark_words"])
     g.not_names = frozenset(cur["not_names"])
     g.country_cues = frozenset(c.lower() for c in cur["country_cues"])
+    g.modifiers = frozenset(cur.get("unit_modifiers", ()))
     g.unit_title = {"quận": "Quận", "q.": "Quận", "phường": "Phường", "p.": "Phường",
                     "huyện": "Huyện", "xã": "Xã", "thị trấn": "Thị trấn", "tt": "Thị trấn",
                     "thành phố": "Thành phố", "tp": "Thành phố", "thị xã": "Thị xã",
@@ -381,7 +383,8 @@ def _scan(text: str, g: Gazetteer) -> list[_Mention]:
             j, uend = j2, uend2
         plural = i > 0 and (toks[i - 1].text.lower() in _PLURAL or toks[i - 1].digit)
         modified = False
-        if plural and j < n and toks[j].text.islower() and sc.gap(j) == " ":
+        if (j < n and toks[j].text.islower() and sc.gap(j) == " "
+                and (plural or toks[j].text in g.modifiers)):
             # "các huyện biên giới Kỳ Sơn", "các huyện miền núi giáp Lào như Mường Lát":
             # skip a few modifiers up to the first name of the unit word's level
             lv0 = frozenset(g.unit_words[canon])
@@ -390,6 +393,9 @@ def _scan(text: str, g: Gazetteer) -> list[_Mention]:
             while jm < n and jm - j <= _MAX_MODIFIERS and sc.gap(jm) == " " \
                     and sc.unit_word(jm) is None:
                 if toks[jm].cap and sc.match(jm, ok0) is not None:
+                    break
+                if not plural and toks[jm].text not in g.modifiers:
+                    jm = n
                     break
                 jm += 1
             if jm < n and jm > j and jm - j <= _MAX_MODIFIERS and toks[jm].cap \
@@ -439,8 +445,8 @@ def _scan(text: str, g: Gazetteer) -> list[_Mention]:
                 if (1 <= len(run) <= 3 and all(t.title and not t.upper for t in run)
                         and run[0].text not in g.not_names
                         and (len(run) >= 2 or canon in ("xã", "phường", "thị trấn"))
-                        and (jj >= n or not toks[jj].cap or "\n" in sc.gap(jj)
-                             or sc.gap(jj) != " ")):
+                        and (jj >= n or sc.gap(jj) != " "
+                             or (len(run) >= 2 and not toks[jj].cap))):
                     lvl = min(flevels - {"foreign", "country"}, key=lambda lv: _RANK[lv])
                     name = " ".join(t.text for t in run)
                     mention = _Mention(ustart, run[-1].end, [], flevels, name=name,
