@@ -331,6 +331,20 @@ def test_report_tables_charts_failures(tmp_path):
     assert not re.search(r'(src|href)="(https?:)?//', html)
 
 
+def test_report_sums_group_thousands_and_skip_rates(tmp_path):
+    def ind(i, value, unit, parent=None):
+        return Indicator(text="x", start=0, end=1, id=f"i{i}", value=value, unit=unit, concept="c",
+                         parent=parent, sentence="x")
+
+    doc = Document(source="s", indicators=[ind(1, 1793, "người"), ind(2, 1456, "người", parent="i1"),
+                                           ind(3, 2_500_000_000, "đồng"), ind(4, 67.4, "%"),
+                                           ind(5, 12.25, "người")])
+    (tmp_path / "documents.jsonl").write_text(doc.model_dump_json() + "\n", encoding="utf-8")
+    html = render_report(tmp_path)
+    row = re.search(r'<td data-label="sums">([^<]*)</td>', html).group(1)
+    assert row == "1\u202f805.25 người; 2\u202f500\u202f000\u202f000 đồng"  # i2 is a breakdown of i1
+
+
 def test_report_missing_documents(tmp_path):
     with pytest.raises(FileNotFoundError):
         render_report(tmp_path)
@@ -353,7 +367,8 @@ def parser() -> argparse.ArgumentParser:
 
 def run(argv: list[str]) -> int:
     args = parser().parse_args(argv)
-    return args.func(args)
+    assert args.func is args.handler  # cli.py calls `handler`
+    return args.handler(args)
 
 
 def test_cli_show_from_jsonl(tmp_path):

@@ -97,8 +97,8 @@ def run_report(args: argparse.Namespace) -> int:
 def add_view_parsers(subparsers: Any) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     """Add `show` and `report` to `subparsers` (from ArgumentParser.add_subparsers()).
 
-    Each parser gets `set_defaults(func=run_show / run_report)`; the handler takes the parsed
-    namespace and returns the exit code.
+    Each parser gets `set_defaults(func=..., handler=...)` (both names, run_show / run_report);
+    the handler takes the parsed namespace and returns the exit code.
     """
     show = subparsers.add_parser(
         "show",
@@ -113,7 +113,7 @@ def add_view_parsers(subparsers: Any) -> tuple[argparse.ArgumentParser, argparse
     pick = show.add_mutually_exclusive_group()
     pick.add_argument("--line", type=int, metavar="N", help="for a .jsonl FILE: the record on line N (1-based)")
     pick.add_argument("--source", metavar="S", help="for a .jsonl FILE: the record whose source is (or ends with) S")
-    show.set_defaults(func=run_show)
+    show.set_defaults(func=run_show, handler=run_show)
 
     report = subparsers.add_parser(
         "report",
@@ -123,5 +123,5 @@ def add_view_parsers(subparsers: Any) -> tuple[argparse.ArgumentParser, argparse
     )
     report.add_argument("outdir", metavar="OUTDIR", help="batch output directory (or its documents.jsonl)")
     report.add_argument("-o", "--output", default="-", metavar="HTML", help="output file (default: stdout)")
-    report.set_defaults(func=run_report)
+    report.set_defaults(func=run_report, handler=run_report)
     return show, report

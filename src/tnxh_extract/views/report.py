@@ -23,6 +23,16 @@ WHOLE_COUNTRY = "(whole country)"
 ABROAD = "(abroad)"
 NO_YEAR = "(no year)"
 CHART_MAX_BARS = 25
+TOP_UNITS = 6  # units listed per group; the rest are counted
+NOT_SUMMED = {"%", "lần"}  # rates and multiples do not add up
+NNBSP = "\u202f"  # narrow no-break space: the thousands separator of the report
+
+
+def grouped(value: float) -> str:
+    """12345678.0 -> '12 345 678', 1234.5 -> '1 234.5' (narrow no-break spaces)."""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", NNBSP)
+    return f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", NNBSP)
 
 
 @dataclass
@@ -41,7 +51,8 @@ class Group:
         unit = str(ind.get("unit") or "")
         self.units[unit] += 1
         value = ind.get("value")
-        if not ind.get("parent") and isinstance(value, (int, float)) and not isinstance(value, bool):
+        summable = unit not in NOT_SUMMED and isinstance(value, (int, float)) and not isinstance(value, bool)
+        if summable and not ind.get("parent"):
             self.sums[unit] = self.sums.get(unit, 0.0) + float(value)
 
     @property
@@ -49,9 +60,18 @@ class Group:
         return len(self.docs)
 
     @property
+    def top_units(self) -> list[tuple[str, int]]:
+        return self.units.most_common(TOP_UNITS)
+
+    @property
+    def more_units(self) -> int:
+        return max(0, len(self.units) - TOP_UNITS)
+
+    @property
     def sums_text(self) -> str:
-        return "; ".join(f"{fmt_number(round(v, 6))} {u}".strip() for u, v in
-                         sorted(self.sums.items(), key=lambda kv: -self.units[kv[0]]))
+        """The sums of the most frequent units, e.g. '1 793 người; 3 073 cơ sở'."""
+        top = [u for u, _ in self.units.most_common() if u in self.sums][:TOP_UNITS]
+        return "; ".join(f"{grouped(self.sums[u])} {u}".strip() for u in top)
 
 
 @dataclass
