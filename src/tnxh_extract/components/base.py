@@ -12,11 +12,21 @@ if not Doc.has_extension("meta"):
     Doc.set_extension("published", default=None)  # datetime.date | None
     Doc.set_extension("main_place", default=None)  # models.UnitRef | None
     Doc.set_extension("warnings", default=None)  # list[str], created on first use
+    Doc.set_extension("found", default=None)  # dict: component key -> list of records
     Span.set_extension("record", default=None)  # the recogniser's record for this span
 
 
 def write_spans(doc: Doc, key: str, records: Iterable[Any]) -> None:
-    """Store `records` (objects with start/end) as `doc.spans[key]`, one span per record."""
+    """Store `records` (objects with start/end) under `key`, and as `doc.spans[key]`.
+
+    The records list is the source of truth (`records(doc, key)`); the spans make the
+    findings visible to spaCy tools. Two records of different kinds may share a span
+    (a period "2016-2020" is also a numeral), which is why the list is kept apart.
+    """
+    records = list(records)
+    if doc._.found is None:
+        doc._.found = {}
+    doc._.found[key] = records
     spans = []
     for record in records:
         span = doc.char_span(record.start, record.end, label=key, alignment_mode="expand")
@@ -29,9 +39,7 @@ def write_spans(doc: Doc, key: str, records: Iterable[Any]) -> None:
 
 def records(doc: Doc, key: str) -> list[Any]:
     """The records a component wrote under `key` (empty when it did not run)."""
-    if key not in doc.spans:
-        return []
-    return [span._.record for span in doc.spans[key] if span._.record is not None]
+    return list((doc._.found or {}).get(key, []))
 
 
 def warn(doc: Doc, message: str) -> None:
