@@ -233,9 +233,10 @@ def slow(path):
     return Document(source=path, title=text.strip(), indicators=[
         Indicator(id="i1", text="1", start=0, end=1, value=1, unit="người", sentence=text)])
 
-s = batch.run([sys.argv[1]], sys.argv[2], workers=2, progress=False, extract_file=slow,
-              flush_every=3, flush_seconds=0.1)
-print(s.model_dump_json())
+if __name__ == "__main__":
+    s = batch.run([sys.argv[1]], sys.argv[2], workers=2, progress=False, extract_file=slow,
+                  flush_every=3, flush_seconds=0.1)
+    print(s.model_dump_json())
 """
 
 
