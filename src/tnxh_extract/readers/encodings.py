@@ -179,6 +179,10 @@ def decode_bytes(data: bytes, *, source: str = "<bytes>", declared: str | None =
         if best is None or score > best[0]:
             best = (score, cand if not legacy else f"{legacy} (read as {cand})", text)
     if best and best[0] >= 0.95:
+        if not best[1].startswith("cp1258"):
+            warnings.append(f"decoded as {best[1]}")
+        if best[1].startswith(("tcvn3", "vni")):
+            warnings.append(f"converted from legacy encoding {best[1].split()[0]}")
         return _post(best[2], best[1], warnings)
     try:
         from charset_normalizer import from_bytes

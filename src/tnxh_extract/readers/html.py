@@ -239,7 +239,7 @@ def read_html_string(html: str, source: str = "<html>", *, warnings: list[str] |
         tail = ["", author]
     text = normalize("\n".join(lines + tail))
     content = [ln for ln in lines if ln.strip() and normalize(ln) != title and not is_date_line(ln)]
-    if not content:
+    if not any(len(ln.split()) >= 6 for ln in content):
         raise ReadError(f"{source}: HTML page has no article text (only a title, navigation or other page chrome)")
     url = meta.get("url") or None
     from .sections import find_sections

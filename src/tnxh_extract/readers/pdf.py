@@ -227,7 +227,7 @@ def read_pdf_bytes(data: bytes, source: str) -> Text:
         pdf.close()
 
     if not pages_items:
-        raise ReadError(f"{source}: PDF has no pages")
+        raise ReadError(f"{source}: corrupt PDF (no readable pages)")
     if n_chars == 0:
         if n_images:
             raise ReadError(f"{source}: scanned PDF without a text layer (only images); needs OCR")
