@@ -392,6 +392,32 @@ def test_cli_show_from_jsonl(tmp_path):
     assert "no-text" in Page(out.read_text(encoding="utf-8")).ids
 
 
+def test_cli_show_rereads_text_of_a_textless_record(tmp_path, monkeypatch):
+    import hashlib
+    import types
+
+    import tnxh_extract.readers as readers
+
+    served = {"text": SAMPLE_TEXT}
+    monkeypatch.setattr(readers, "read", lambda path: types.SimpleNamespace(text=served["text"]))
+    (tmp_path / "a.txt").write_text("the article as scraped", encoding="utf-8")
+    doc = sample_document().model_copy(update={
+        "source": "a.txt", "text_sha256": hashlib.sha256(SAMPLE_TEXT.encode()).hexdigest()})
+    src = tmp_path / "documents.jsonl"
+    src.write_text(doc.model_dump_json(exclude={"text"}) + "\n", encoding="utf-8")
+    out = tmp_path / "page.html"
+    # source relative to the jsonl's folder, same text: highlights
+    assert run(["show", str(src), "-o", str(out)]) == 0
+    assert len(heads(Page(out.read_text(encoding="utf-8")))) == 12
+    assert run(["show", str(src), "--no-reread", "-o", str(out)]) == 0
+    assert len(heads(Page(out.read_text(encoding="utf-8")))) == 0
+    # the source changed since: never highlight offsets against another text
+    served["text"] = SAMPLE_TEXT.replace("Quảng Nam", "Quảng Ngãi")
+    assert run(["show", str(src), "-o", str(out)]) == 0
+    page = Page(out.read_text(encoding="utf-8"))
+    assert len(heads(page)) == 0 and "no-text" in page.ids
+
+
 def test_cli_show_article_uses_extract_file(tmp_path, monkeypatch):
     article = tmp_path / "a.txt"
     article.write_text("whatever", encoding="utf-8")

@@ -10,6 +10,7 @@ Both pages inline their CSS (and the article its script) and load nothing from t
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -18,7 +19,9 @@ from typing import Any
 from .article import render
 from .report import render_report
 
-__all__ = ["render", "render_report", "add_view_parsers", "run_show", "run_report", "load_document"]
+__all__ = [
+    "render", "render_report", "add_view_parsers", "run_show", "run_report", "load_document", "restore_text",
+]
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 
@@ -50,6 +53,34 @@ def load_document(path: str | Path, line: int | None = None, source: str | None 
     raise LookupError(f"{path}: no document at {where}")
 
 
+def restore_text(doc: Any, base: str | Path | None = None) -> tuple[Any, str | None]:
+    """A text-less record (JSON written without --include-text) with its text read again
+    from its source file, when that file still gives exactly the text the offsets index
+    (same `text_sha256`). Returns (document, why not) - the document unchanged if not.
+
+    A relative `source` is tried as given, then relative to `base` (the jsonl's folder).
+    """
+    if doc.text is not None:
+        return doc, None
+    if not doc.text_sha256:
+        return doc, "the record has no text_sha256 to check a re-read text against"
+    candidates = [Path(doc.source)]
+    if base is not None and not Path(doc.source).is_absolute():
+        candidates.append(Path(base) / doc.source)
+    path = next((p for p in candidates if p.is_file()), None)
+    if path is None:
+        return doc, f"its source {doc.source} is not a file here"
+    from .. import readers
+
+    try:
+        text = readers.read(path).text
+    except Exception as exc:  # noqa: BLE001 - any reader failure only means "no highlights"
+        return doc, f"its source could not be read again ({exc})"
+    if hashlib.sha256(text.encode("utf-8")).hexdigest() != doc.text_sha256:
+        return doc, f"its source {path} now gives another text (text_sha256 differs)"
+    return doc.model_copy(update={"text": text}), None
+
+
 def _write(html: str, output: str) -> None:
     if output == "-":
         sys.stdout.write(html)
@@ -66,6 +97,10 @@ def run_show(args: argparse.Namespace) -> int:
     try:
         if path.suffix.lower() in JSONL_SUFFIXES:
             doc = load_document(path, line=args.line, source=args.source)
+            if doc.text is None and args.reread:
+                doc, why = restore_text(doc, base=path.parent)
+                if why:
+                    print(f"show: no text in the record and {why}: tables only", file=sys.stderr)
         else:
             from .. import extract_file  # lazily: the pipeline is heavy to import
 
@@ -106,13 +141,16 @@ def add_view_parsers(subparsers: Any) -> tuple[argparse.ArgumentParser, argparse
         description="Render one document as a self-contained HTML page: the text with every "
         "place, decision and indicator highlighted, and the tables of records. FILE is an "
         "article (extracted now) or a documents.jsonl file (.jsonl/.ndjson/.json) written "
-        "by extract/batch; without --include-text there, the page shows the tables only.",
+        "by extract/batch. A record written without --include-text gets its text from its source "
+        "file again when that still gives the same text (text_sha256); else the tables only.",
     )
     show.add_argument("file", metavar="FILE", help="article (.txt/.html/.pdf) or documents.jsonl")
     show.add_argument("-o", "--output", default="-", metavar="HTML", help="output file (default: stdout)")
     pick = show.add_mutually_exclusive_group()
     pick.add_argument("--line", type=int, metavar="N", help="for a .jsonl FILE: the record on line N (1-based)")
     pick.add_argument("--source", metavar="S", help="for a .jsonl FILE: the record whose source is (or ends with) S")
+    show.add_argument("--no-reread", dest="reread", action="store_false",
+                      help="for a record without text: do not read the text again from its source file")
     show.set_defaults(func=run_show, handler=run_show)
 
     report = subparsers.add_parser(
