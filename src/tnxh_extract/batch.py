@@ -312,6 +312,7 @@ def _tasks(
     counters: dict[str, int],
     on_skip: Callable[[], None],
     ship: bool = False,
+    dedupe: bool = True,
 ) -> Iterator[_Task | _Result]:
     """Hash each input, skip what is done or already seen; unreadable inputs → results.
 
@@ -327,7 +328,7 @@ def _tasks(
             yield _error_result("unreadable:" + item.name, item.name, 0, f"cannot read: {exc}")
             continue
         key = _inputs.sha256(data)
-        if key in done or key in seen:
+        if dedupe and (key in done or key in seen):
             counters["skipped"] += 1
             on_skip()
             continue
@@ -629,13 +630,8 @@ def iter_documents(
     read come out as Documents with `error` set; with `dedupe`, an input whose content
     equals an earlier one's is not extracted again.
     """
-    counters = {"skipped": 0}
-    items = _inputs.expand(inputs)
-    if dedupe:
-        ship = scheduler is not None or bool(dask_cluster)
-        tasks: Iterable[_Task | _Result] = _tasks(items, set(), counters, lambda: None, ship)
-    else:
-        tasks = _tasks_nodedupe(items)
+    ship = scheduler is not None or bool(dask_cluster)
+    tasks = _tasks(_inputs.expand(inputs), set(), {"skipped": 0}, lambda: None, ship, dedupe)
     for res in _execute(
         tasks,
         workers=workers,
@@ -646,18 +642,6 @@ def iter_documents(
         include_text=True,
     ):
         yield Document.model_validate_json(res.line)
-
-
-def _tasks_nodedupe(items: Iterable[_inputs.Input]) -> Iterator[_Task | _Result]:
-    for i, item in enumerate(items):
-        if item.error is not None:
-            yield _error_result("unreadable:" + item.name, item.name, 0, item.error)
-            continue
-        if item.path is not None:
-            yield _Task(f"n{i}", item.name, item.path, None, os.path.getsize(item.path))
-        else:
-            data = item.read()
-            yield _Task(f"n{i}", item.name, None, data, len(data))
 
 
 # --------------------------------------------------------------------------- CLI
