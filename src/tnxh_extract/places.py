@@ -591,18 +591,19 @@ def _filter(cands: list[Unit], pred) -> list[Unit]:
     return kept if kept else cands
 
 
-def _province_uids(g: Gazetteer, province: str | None) -> set[int]:
+def _province_uids(g: Gazetteer, province: str | None) -> list[set[int]]:
+    """Province unit ids for a name or code, narrowest first: the pre-merger province,
+    the province of that name or code in either era, and the post-merger ones."""
     if not province:
-        return set()
+        return []
     p = province.strip()
     hits = [u for u in g.units if u.level == "province" and u.code == p]
     if not hits:
         hits = [u for u in g.lookup(key(normalize(p))) if u.level == "province"]
-    uids = {u.uid for u in hits}
-    for u in hits:
-        if u.current is not None:
-            uids.add(u.current)
-    return uids
+    legacy = {u.uid for u in hits if u.era == "legacy"}
+    both = {u.uid for u in hits}
+    broad = both | {u.current for u in hits if u.current is not None}
+    return [x for x in (legacy, both, broad) if x]
 
 
 def _disambiguate(text: str, ms: list[_Mention], g: Gazetteer, province: str | None) -> None:
@@ -632,9 +633,14 @@ def _disambiguate(text: str, ms: list[_Mention], g: Gazetteer, province: str | N
         for _ in range(2):
             for lo, hi in zip(chain, chain[1:]):
                 parents = {u.uid for m in hi for u in m.cands}
+                # a pre-merger parent names the pre-merger unit ("huyện Châu Thành, tỉnh
+                # Tây Ninh" is not the Châu Thành of Long An, now also in Tây Ninh)
+                older = {u.uid for m in hi for u in m.cands if u.era != "current"}
                 if parents:
                     for m in lo:
                         m.cands = _filter(m.cands, lambda u: _inside(u, parents))
+                        if older:
+                            m.cands = _filter(m.cands, lambda u: _inside(u, older))
                 children = [m for m in lo if m.cands]
                 for m in hi:
                     if children:
@@ -654,8 +660,8 @@ def _disambiguate(text: str, ms: list[_Mention], g: Gazetteer, province: str | N
             want = _EXACT_TYPE[m.word]
             m.cands = _filter(m.cands, lambda u: u.level == "province" or u.utype == want)
     # the article's province (given, else the one most named)
-    puids = _province_uids(g, province)
-    if not puids:
+    layers = _province_uids(g, province)
+    if not layers:
         counts = Counter(
             m.cands[0].uid for m in ms
             if m.cands and m.cands[0].level == "province" and m.cands[0].era == "legacy"
@@ -664,12 +670,11 @@ def _disambiguate(text: str, ms: list[_Mention], g: Gazetteer, province: str | N
         if counts:
             top = counts.most_common(1)[0][0]
             u = g.units[top]
-            puids = {u.uid, u.current} if u.current is not None else {u.uid}
-            puids |= {x.uid for x in g.units if x.level == "province" and x.code == u.code}
-    if puids:
+            layers = _province_uids(g, u.code)
+    for puids in layers:
         for m in ms:
             if len(m.cands) > 1:
-                m.cands = _filter(m.cands, lambda u: _inside(u, puids))
+                m.cands = _filter(m.cands, lambda u, _p=puids: _inside(u, _p))
     # one unit under two names in two eras: prefer the pre-merger one
     for m in ms:
         if len(m.cands) > 1:
