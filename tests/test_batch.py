@@ -14,10 +14,8 @@ import signal
 import subprocess
 import sys
 import tarfile
-import textwrap
 import time
 import zipfile
-from collections import Counter
 from pathlib import Path
 
 import duckdb
