@@ -1,0 +1,208 @@
+"""Indicator concepts: a controlled vocabulary of what the figures of this field count.
+
+`match(subject, unit, sentence)` maps a figure's subject phrase (and, failing that, its
+sentence) to the id of the best concept in gazetteers/indicator_concepts.json:
+
+- the longest synonym found in the subject wins; only when the subject holds none is the
+  sentence searched, nearest to the figure (`position`, or where the subject stands in the
+  sentence) first, and there only synonyms specific enough to stand on their own;
+- an occurrence right after a negator ("không có nơi cư trú ổn định" for the synonym "có
+  nơi cư trú ổn định") does not count for that synonym;
+- a concept whose unit classes exclude the figure's unit is never chosen ("kinh phí"
+  counts money, not people; "methadone" with "cơ sở" is a facility, with "người" patients);
+  a unit that no class knows, and "%", exclude nothing;
+- in a sentence, a synonym within _NEAR characters of the figure beats a longer one
+  farther away;
+- ties between equally long synonyms go to the concept whose category the unit or the
+  surrounding words point to ("học nghề" of "nạn nhân" is trafficking), then to the nearer
+  occurrence, then to the order of the data file.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from .lexicon import load_json
+from .normalize import fix_tone_placement
+
+__all__ = ["Concept", "concepts", "get", "match", "unit_classes"]
+
+_WINDOW_BEFORE = 120  # characters of the sentence before the figure searched for a synonym
+_WINDOW_AFTER = 80
+_NEAR = 30
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    label: str
+    category: str
+    unit: str
+    unit_classes: tuple[str, ...]
+    synonyms: tuple[str, ...]
+    subject_only: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Data:
+    concepts: tuple[Concept, ...]
+    by_id: dict[str, Concept]
+    unit_class: dict[str, frozenset[str]]
+    negator_re: regex.Pattern
+    synonym_re: regex.Pattern
+    owners: dict[str, tuple[int, ...]]  # synonym -> indexes of concepts
+    category_cues: dict[str, tuple[str, ...]]
+    unit_cues: dict[str, str]
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).lower()
+    text = fix_tone_placement(text)
+    return regex.sub(r"\s+", " ", text).strip()
+
+
+@cache
+def _data() -> _Data:
+    raw = load_json("indicator_concepts.json")
+    concepts = tuple(
+        Concept(
+            id=c["id"], label=c["label"], category=c["category"], unit=c["unit"],
+            unit_classes=tuple(c["unit_classes"]),
+            synonyms=tuple(_fold(s) for s in c["synonyms"]),
+            subject_only=frozenset(_fold(s) for s in c.get("subject_only", [])),
+        )
+        for c in raw["concepts"]
+    )
+    unit_class: dict[str, set[str]] = {}
+    for cls, units in raw["unit_classes"].items():
+        for u in units:
+            unit_class.setdefault(_fold(u), set()).add(cls)
+    owners: dict[str, list[int]] = {}
+    for i, c in enumerate(concepts):
+        for s in c.synonyms:
+            owners.setdefault(s, []).append(i)
+    alt = "|".join(
+        regex.escape(s).replace(r"\ ", " ") for s in sorted(owners, key=len, reverse=True)
+    )
+    synonym_re = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d])(?:{alt})(?![\p{{L}}\p{{M}}\d])")
+    negs = "|".join(
+        regex.escape(_fold(n)).replace(r"\ ", " ")
+        for n in sorted(raw["negators"], key=len, reverse=True)
+    )
+    negator_re = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{negs})\s$")
+    return _Data(
+        concepts=concepts,
+        by_id={c.id: c for c in concepts},
+        unit_class={u: frozenset(v) for u, v in unit_class.items()},
+        negator_re=negator_re,
+        synonym_re=synonym_re,
+        owners={s: tuple(v) for s, v in owners.items()},
+        category_cues={k: tuple(_fold(x) for x in v) for k, v in raw["category_cues"].items()},
+        unit_cues={_fold(k): v for k, v in raw["unit_cues"].items()},
+    )
+
+
+def concepts() -> tuple[Concept, ...]:
+    """Every concept of the vocabulary, in the order of the data file."""
+    return _data().concepts
+
+
+def get(concept_id: str) -> Concept | None:
+    return _data().by_id.get(concept_id)
+
+
+def unit_classes(unit: str | None) -> frozenset[str] | None:
+    """The classes of a unit ("lượt người" -> {"person"}); None when the unit is unknown."""
+    if not unit:
+        return None
+    data = _data()
+    u = _fold(unit)
+    if u in data.unit_class:
+        return data.unit_class[u]
+    words = u.split()
+    for key in (words[0], words[-1]) if words else ():
+        if key in data.unit_class:
+            return data.unit_class[key]
+    return None
+
+
+def _compatible(concept: Concept, classes: frozenset[str] | None) -> bool:
+    if classes is None or "percent" in classes:
+        return True
+    return bool(classes & set(concept.unit_classes))
+
+
+def _occurrences(text: str, data: _Data, in_subject: bool):
+    """(synonym, start) of every non-negated synonym occurrence, overlapping ones included."""
+    for m in data.synonym_re.finditer(text, overlapped=True):
+        syn = m.group()
+        before = text[max(0, m.start() - 14):m.start()]
+        if data.negator_re.search(before):
+            continue
+        yield syn, m.start(), in_subject
+
+
+def _cue_category(text: str, unit: str | None, data: _Data) -> set[str]:
+    cats: set[str] = set()
+    if unit:
+        u = _fold(unit)
+        if u in data.unit_cues:
+            cats.add(data.unit_cues[u])
+    for cat, cues in data.category_cues.items():
+        if any(cue in text for cue in cues):
+            cats.add(cat)
+    return cats
+
+
+def _best(text: str, data: _Data, classes, in_subject: bool, centre: int | None,
+          cues: set[str]) -> str | None:
+    best_key = None
+    best_id = None
+    for syn, start, _ in _occurrences(text, data, in_subject):
+        if centre is not None and not in_subject:
+            if start + len(syn) < centre - _WINDOW_BEFORE or start > centre + _WINDOW_AFTER:
+                continue
+        distance = 0 if centre is None else min(abs(start - centre), abs(start + len(syn) - centre))
+        for idx in data.owners[syn]:
+            c = data.concepts[idx]
+            if not in_subject and syn in c.subject_only:
+                continue
+            if not _compatible(c, classes):
+                continue
+            # in a sentence, nearness comes first (in steps of _NEAR characters)
+            near = 0 if in_subject else -(distance // _NEAR)
+            key = (near, len(syn), c.category in cues, -distance, -idx)
+            if best_key is None or key > best_key:
+                best_key, best_id = key, c.id
+    return best_id
+
+
+def match(subject: str | None, unit: str | None, sentence: str | None = None,
+          position: int | None = None) -> str | None:
+    """The id of the concept that best fits a figure, or None.
+
+    `subject` is what the figure counts, `unit` its unit, `sentence` the sentence it
+    stands in and `position` (optional) the figure's offset in that sentence.
+    """
+    data = _data()
+    classes = unit_classes(unit)
+    subj = _fold(subject) if subject else ""
+    sent = _fold(sentence) if sentence else ""
+    cues = _cue_category(subj + " | " + sent, unit, data)
+    if subj:
+        found = _best(subj, data, classes, True, None, cues)
+        if found:
+            return found
+    if sent:
+        centre = position
+        if centre is not None and sentence is not None:
+            # positions index the caller's sentence; folding keeps lengths for NFC text
+            centre = min(max(0, centre), len(sent))
+        elif subj and subj in sent:
+            centre = sent.index(subj) + len(subj) // 2
+        return _best(sent, data, classes, False, centre, cues)
+    return None
