@@ -99,7 +99,7 @@ class _Mention:
 class Gazetteer:
     units: list[Unit] = field(default_factory=list)
     by_key: dict[str, list[int]] = field(default_factory=dict)
-    display: dict[tuple[str, int], str] = field(default_factory=dict)
+    needs_keys: frozenset[str] = frozenset()
     unit_words: dict[str, frozenset[str]] = field(default_factory=dict)
     abbrev: dict[str, str] = field(default_factory=dict)
     person_titles: frozenset[str] = frozenset()
@@ -111,15 +111,12 @@ class Gazetteer:
     unit_title: dict[str, str] = field(default_factory=dict)
 
     def add(self, unit: Unit, *names: str) -> None:
+        """Register `unit` under its name (or the given spellings)."""
         self.units.append(unit)
         for n in names or (unit.name,):
-            k = key(n)
-            lst = self.by_key.setdefault(k, [])
+            lst = self.by_key.setdefault(key(n), [])
             if unit.uid not in lst:
                 lst.append(unit.uid)
-            if n != unit.name and unit.level in ("province",):
-                # an alias keeps its own standard form only for historic names
-                pass
 
     def lookup(self, k: str) -> list[Unit]:
         return [self.units[i] for i in self.by_key.get(k, ())]
@@ -198,8 +195,6 @@ def gazetteer() -> Gazetteer:
                 if display == lp.name:
                     if lp.uid not in g.by_key.setdefault(k, []):
                         g.by_key[k].append(lp.uid)
-                    if k in needs:
-                        g.display[(k, -1)] = "needs"
                 else:
                     # a historic or long form ("Thừa Thiên Huế"): same unit, own name
                     alias = Unit(uid=nid, name=display, level="province", code=lp.code,
@@ -209,7 +204,7 @@ def gazetteer() -> Gazetteer:
                     nid += 1
                     g.units.append(alias)
                     g.by_key.setdefault(k, []).append(alias.uid)
-    g.needs_keys = needs  # type: ignore[attr-defined]
+    g.needs_keys = frozenset(needs)
 
     g.unit_words = {w: frozenset(lv) for w, lv in cur["unit_words"].items()}
     for canon, forms in cur["abbreviation_forms"].items():
@@ -557,18 +552,15 @@ def _bare_rejected(sc: _Scanner, i: int, j: int, cands: list[Unit], k: str,
         tail = " ".join(parts[-width:]) if len(parts) >= width else None
         if tail is None:
             break
-        tail = tail.rstrip("/") if tail.endswith("/") else tail
-        if tail in g.person_titles or tail in g.landmarks:
+        if tail.rstrip("/") in g.person_titles or tail in g.landmarks:
             return True
-        if _prev_words(sc, i, width).endswith("/"):
-            pass
     # "Thái Bình Dương": the name continues with another capitalised word
     if j < len(toks) and sc.gap(j) == " ":
         nxt = toks[j]
         if nxt.title and not nxt.upper and sc.unit_word(j) is None:
             return True
     # names that need a unit word or a country cue ("TP HCM", "nước Mỹ")
-    if all(u.needs_unit for u in cands) or k in getattr(g, "needs_keys", ()):
+    if all(u.needs_unit for u in cands) or k in g.needs_keys:
         tail1 = parts[-1] if parts else ""
         tail2 = " ".join(parts[-2:]) if len(parts) >= 2 else ""
         if not ({tail1, tail2} & g.country_cues and any(u.level == "country" for u in cands)):
