@@ -147,12 +147,27 @@ _MONTH_YEAR = regex.compile(_L + r"(\d{1,2})/(\d{4})" + _R)
 _MONTH_YEAR_WORD = regex.compile(r"(?i:tháng)\s+(\d{1,2})[.-](\d{4})" + _R)
 _QUARTER_YEAR = regex.compile(r"(?i:quý)\s+(?:[IVX]+|\d)\s*[/-]\s*(\d{4})" + _R)
 _DAY_MONTH = regex.compile(_L + r"(\d{1,2})([/-])(\d{1,2})" + _R)
-_CLOCK = regex.compile(
-    _L + r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\b\.?)?"
-    r"|" + _L + r"\d{1,2}[hg]\d{0,2}(?![\p{L}\d])"
-    r"|" + _L + r"\d{1,2}\s?giờ\s?\d{1,2}(?:\s?phút)?(?![\p{L}\d])"
-    r"|(?i:(?<=\b(?:lúc|vào)\s))\d{1,2}\s?giờ(?![\p{L}])"
-)
+
+
+@cache
+def _clock() -> regex.Pattern:
+    """Clock times: "02:04 PM", "10h30", "8 giờ 30", "lúc 8 giờ", "2 giờ sáng"."""
+    data = load_json("numerals.json")
+    alt = lambda words: "(?:" + "|".join(sorted(map(regex.escape, words), key=len, reverse=True)) + ")"  # noqa: E731
+    hour, minute = alt(data["clock_hour_words"]), alt(data["clock_minute_words"])
+    cues, parts = alt(data["clock_cues"]), alt(data["day_parts"])
+    links = alt(data["range_dashes"] + data["range_words"])
+    return regex.compile(
+        _L + r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\b\.?)?"
+        r"|" + _L + r"\d{1,2}[hg]\d{0,2}(?![\p{L}\d])"
+        rf"|{_L}\d{{1,2}}\s?{hour}\s?\d{{1,2}}(?:\s?{minute})?(?![\p{{L}}\d])"
+        rf"|{_L}\d{{1,2}}\s?{hour}\s+{parts}(?![\p{{L}}\d])"
+        rf"|{_L}\d{{1,2}}\s?{hour}(?=\s*{links}\s*\d{{1,2}}\s?{hour})"
+        rf"|(?<=(?<![\p{{L}}]){cues}\s)\d{{1,2}}\s?{hour}(?![\p{{L}}])",
+        regex.IGNORECASE,
+    )
+
+
 _SLASH_CHAIN = regex.compile(_L + r"\d+(?:/\d+)*+")  # possessive: linear on "1/1/1/..."
 _CODE_TAIL = regex.compile(r"/\p{L}|-\p{Lu}")  # "29/QĐ-...", "36-CT/TW"
 _DAY_WORDS = {"ngày", "hôm", "sáng", "trưa", "chiều", "tối", "đêm"}
@@ -205,7 +220,7 @@ def _masks(text: str) -> list[tuple[int, int]]:
     for m in _DAY_MONTH.finditer(text):
         if _is_day_month(text, m):
             spans.append(m.span())
-    spans += [m.span() for m in _CLOCK.finditer(text)]
+    spans += [m.span() for m in _clock().finditer(text)]
     spans += [m.span() for m in _SLASH_CHAIN.finditer(text) if _CODE_TAIL.match(text, m.end())]
     return sorted(spans)
 
@@ -441,16 +456,29 @@ def _merge_ranges(toks: list[_Tok], atoms: list[_Atom]) -> list[_Atom | tuple]:
     while k < len(atoms):
         a = atoms[k]
         b = atoms[k + 1] if k + 1 < len(atoms) else None
-        if b is not None and b.i == a.j + 1 and b.value > a.value and (b.percent or not a.percent):
+        low = _range_low(toks, a, b) if b is not None and b.i == a.j + 1 else a.value
+        if b is not None and b.i == a.j + 1 and b.value > low and (b.percent or not a.percent):
             conn = toks[a.j]
             if conn.text in lex.range_dashes or conn.low in lex.range_words:
                 start = a.i - 1 if a.i > 0 and toks[a.i - 1].low in lex.range_openers else a.i
-                out.append((start, b.j, a.value, b.value, a.words, b.percent))
+                out.append((start, b.j, low, b.value, a.words, b.percent))
                 k += 2
                 continue
         out.append((a.i, a.j, a.value, None, a.words, a.percent))
         k += 1
     return out
+
+
+def _range_low(toks: list[_Tok], a: _Atom, b: _Atom) -> float:
+    """The lower bound of "từ 1,5 đến 3 triệu": the scale word of the upper bound
+    also applies to a lower bound written without one."""
+    scales = _lex().scales
+    if any(t.low in scales for t in toks[a.i:a.j]):
+        return a.value
+    last = toks[b.j - 1].low
+    if last in scales and a.value * scales[last] < b.value:
+        return a.value * scales[last]
+    return a.value
 
 
 def _to_span(text: str, toks: list[_Tok], item: tuple) -> NumberSpan:

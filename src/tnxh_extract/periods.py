@@ -381,6 +381,7 @@ def _rules() -> list[tuple[regex.Pattern, _Handler]]:
     p = _vocab().p
     date = _date_fragment(p)
     y4 = r"\d{4}(?!\d)"
+    clock = rf"\d{{1,2}}\s?{p['hour']}(?:\s?\d{{1,2}}(?:\s?{p['minute']})?)?"
     specs: list[tuple[str, _Handler]] = [
         (rf"(?:{p['open']}\s+)?(?P<a>{date})\s*{p['links']}\s*(?P<b>{date})", _on_date_range),
         (date, _on_date),
@@ -400,6 +401,7 @@ def _rules() -> list[tuple[regex.Pattern, _Handler]]:
         (rf"(?P<n>{p['num']})\s+{p['units']}(?:\s+(?P<tail>{p['tails']}))?", _on_duration),
         (rf"(?:{p['cues']}\s+)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s?{p['ampm']})?", _on_clock),
         (r"\d{1,2}[hg]\d{0,2}", _on_clock),
+        (rf"(?:{p['open']}\s+)?{clock}\s*{p['ylinks']}\s*{clock}(?:\s+{p['dayparts']})?", _on_clock),
         (rf"(?:(?P<cue>{p['cues']})\s+)?(?P<h>\d{{1,2}})\s?{p['hour']}"
          rf"(?:\s?(?P<min>\d{{1,2}})(?:\s?{p['minute']})?)?(?:\s+(?P<part>{p['dayparts']}))?", _on_spoken_clock),
     ]
