@@ -247,8 +247,8 @@ def _drop_furniture(pages: list[list[_Line | _Tab]]) -> None:
     edge = Counter()
     for items in pages:
         lines = [it for it in items if isinstance(it, _Line)]
-        for ln in lines[:2] + lines[-2:]:
-            edge[_furniture_key(ln.text)] += 1
+        for key in {_furniture_key(ln.text) for ln in lines[:2] + lines[-2:]}:
+            edge[key] += 1
     repeated = {k for k, c in edge.items() if n >= 2 and c >= max(2, (n + 1) // 2)}
     for items in pages:
         lines = [it for it in items if isinstance(it, _Line)]

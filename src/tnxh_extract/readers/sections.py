@@ -3,7 +3,7 @@
 Recognised heading lines (short, no sentence-final punctuation):
   level 1  "Phần I", "Chương 2", "I.", "II)", an unnumbered ALL-CAPS line
   level 2  "1.", "2)", "Mục 1"
-  level 3  "2.1.", "a)", "b."
+  level 3  "2.1.", "a)", "b." (a letter item is one level below the numbered heading above it)
   level 4  "2.1.1."
 and a short unnumbered line opening with a plan cue ("Kế hoạch 6 tháng cuối năm") at level 2.
 Cue words are in gazetteers/sections.json.
@@ -29,6 +29,7 @@ _PATTERNS: list[tuple[int, regex.Pattern[str]]] = [
     (3, regex.compile(r"^[a-zđ]\s*[).]\s+\S")),
 ]
 _MAX_WORDS = 25
+_LETTER_ITEM = regex.compile(r"^[a-zđ]\s*[).]\s+\S")
 _NUMBERING = regex.compile(
     r"^\s*(?:(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC)\s+\S+?[.:]?\s+|[IVXLC]+\s*[.)/-]\s*|\d+(?:\.\d+)*\s*[.)]?\s+|[a-zđ]\s*[).]\s+)"
 )
@@ -92,6 +93,10 @@ def find_sections(text: str, *, skip: list[tuple[int, int]] | None = None) -> li
         if not stripped:
             continue
         lvl = heading_level(stripped, allow_caps=seen_paragraph)
+        if lvl is not None and _LETTER_ITEM.match(stripped):
+            # "a)" sits one level below the numbered heading it follows ("1." -> 3, "1.1." -> 4)
+            numbered = [h for h in heads if not _LETTER_ITEM.match(h[3])]
+            lvl = numbered[-1][2] + 1 if numbered else 3
         if lvl is not None:
             lead = len(line) - len(line.lstrip())
             heads.append((start + lead, start + lead + len(stripped), lvl, stripped))
