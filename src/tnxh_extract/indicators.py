@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 import regex
@@ -89,9 +89,15 @@ class Figure:
     percent: float | None = None
     qualifier: str | None = None
     change: dict[str, Any] = field(default_factory=dict)
-    parent: int | None = None  # index into the figure list
+    parent: Figure | None = None  # the figure this one breaks down
     depth: int = 0  # parenthesis depth
     unit_borrowed: bool = False
+    # set for table cells, whose context is the table rather than a sentence
+    from_table: bool = False
+    subject: str | None = None
+    place: UnitRef | None = None
+    sentence: str | None = None
+    neighbours: list[Figure] = field(default_factory=list)  # the text figures around it
 
 
 @dataclass
@@ -108,10 +114,17 @@ class Context:
     published: date | None
     plan_ranges: list[tuple[int, int]]
     section_of: Any  # callable offset -> list[str]
+    sections: list[Any] = field(default_factory=list)  # readers.base.Section
+    tables: list[Any] = field(default_factory=list)  # readers.base.Table
+    title_end: int = 0
     sent_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.sent_starts = [s for s, _ in self.sentences]
+
+    @cached_property
+    def usable_periods(self) -> list[Any]:
+        return _usable_periods(self)
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sent_starts, offset) - 1
@@ -128,9 +141,10 @@ _CLAUSE_STOP = regex.compile(r"[;:.!?\n()]|,\s*(?=(?:và|nhưng|đồng thời|n
 def find(ctx: Context) -> list[Indicator]:
     """Every figure in the document as an Indicator, in reading order, ids i1, i2, …"""
     lex = lexicon()
-    blocked = _blocked_ranges(ctx)
+    blocked = _blocked_ranges(ctx) + [(t.start, t.end) for t in ctx.tables]
+    blocked.sort()
     nums = [n for n in ctx.numbers if not _overlaps(blocked, n.start, n.end)]
-    nums = [n for n in nums if not _is_name_or_label(ctx.text, n, lex)]
+    nums = [n for n in nums if not _is_name_or_label(ctx.text, n, lex) and not _is_article_word(n)]
     figures: list[Figure] = []
     consumed: set[int] = set()
     for i, num in enumerate(nums):
@@ -144,8 +158,27 @@ def find(ctx: Context) -> list[Indicator]:
     _drop_consumed(figures)
     _borrow_units(ctx, figures)
     figures = [f for f in figures if f.unit]
+    figures = _drop_title_repeats(ctx, figures)
     _link_breakdowns(ctx, figures, lex)
-    return [_to_indicator(ctx, figures, k, lex) for k in range(len(figures))]
+    for fig in figures:
+        fig.neighbours = figures
+    figures += table_figures(ctx, lex)
+    figures.sort(key=lambda f: f.start)
+    ids = {id(f): f"i{k + 1}" for k, f in enumerate(figures)}
+    return [_to_indicator(ctx, fig, ids, lex) for fig in figures]
+
+
+def _is_article_word(num: Any) -> bool:
+    """'một' before a noun is most often the indefinite article ('một cơ sở'), not a count."""
+    return num.words and num.text.lower() == "một"
+
+
+def _drop_title_repeats(ctx: Context, figures: list[Figure]) -> list[Figure]:
+    """A figure the title repeats from the body is reported once, from the body."""
+    if not ctx.title_end:
+        return figures
+    body = {(f.value, f.unit) for f in figures if f.start >= ctx.title_end}
+    return [f for f in figures if f.start >= ctx.title_end or (f.value, f.unit) not in body]
 
 
 def _blocked_ranges(ctx: Context) -> list[tuple[int, int]]:
@@ -435,12 +468,12 @@ def _link_breakdowns(ctx: Context, figures: list[Figure], lex: Lexicon) -> None:
                 if (cue or opened) and len(between) < 400:
                     if cue and regex.search(r"[;]", between[cue.end() :]):
                         break
-                    fig.parent = j
+                    fig.parent = cand
                 break
             # "Trong đó, …" opening the next sentence
             sentence_head = text[sent[0] : fig.start]
             if cand_sent[1] >= sent[0] - 2 and lex.breakdown_re.match(sentence_head.lstrip("-–• ")):
-                fig.parent = j
+                fig.parent = cand
             break
 
 
@@ -450,14 +483,13 @@ def _same_group(text: str, start: int, end: int) -> bool:
 
 
 # ----------------------------------------------------------- to records
-def _to_indicator(ctx: Context, figures: list[Figure], k: int, lex: Lexicon) -> Indicator:
-    fig = figures[k]
+def _to_indicator(ctx: Context, fig: Figure, ids: dict[int, str], lex: Lexicon) -> Indicator:
     text = ctx.text
     s_start, s_end = ctx.sentence_at(fig.start)
     period = _period_for(ctx, fig, lex)
     year = _year_for(ctx, fig, period, lex)
     return Indicator(
-        id=f"i{k + 1}",
+        id=ids[id(fig)],
         text=text[fig.start : fig.end],
         start=fig.start,
         end=fig.end,
@@ -466,23 +498,24 @@ def _to_indicator(ctx: Context, figures: list[Figure], k: int, lex: Lexicon) -> 
         unit=fig.unit or "",
         target=fig.target,
         percent=fig.percent,
-        subject=_subject(ctx, fig, figures, lex),
-        place=_place_for(ctx, fig, lex),
+        subject=fig.subject if fig.subject is not None else _subject(ctx, fig, lex),
+        place=fig.place if fig.from_table else _place_for(ctx, fig, lex),
         period=period,
         year=year,
         qualifier=fig.qualifier,  # type: ignore[arg-type]
         change=Change(**fig.change) if fig.change else None,
-        parent=f"i{fig.parent + 1}" if fig.parent is not None else None,
-        sentence=text[s_start:s_end].strip(),
+        parent=ids.get(id(fig.parent)) if fig.parent is not None else None,
+        sentence=fig.sentence or text[s_start:s_end].strip(),
         section=ctx.section_of(fig.start),
     )
 
 
-def _subject(ctx: Context, fig: Figure, figures: list[Figure], lex: Lexicon) -> str | None:
+def _subject(ctx: Context, fig: Figure, lex: Lexicon) -> str | None:
     """What is counted or done: the clause before the figure and the noun phrase after it."""
     text = ctx.text
     s_start, s_end = ctx.sentence_at(fig.start)
     # before: back to the clause start or the previous figure, at most ~12 syllables
+    figures = fig.neighbours
     floor = s_start
     for other in figures:
         if other.end <= fig.start and other.end > floor:
@@ -554,22 +587,89 @@ def _place_for(ctx: Context, fig: Figure, lex: Lexicon) -> UnitRef | None:
     return ctx.main_place
 
 
+_COMPARISON_BEFORE = regex.compile(r"(?i)(?:so với|so cùng kỳ|so|cuối|trước|đầu)\s(?:cùng kỳ\s)?$")
+_DEADLINE_BEFORE = regex.compile(r"(?i)(?:tính đến|tính tới|đến|tới|trước|hết)\s(?:hết\s)?(?:ngày\s)?$")
+_PARTICIPANTS = regex.compile(r"(?i)(?<![\p{L}])(tham dự|dự hội nghị|thành phần|đại biểu|tham gia hội nghị|sự tham gia)(?![\p{L}])")
+
+
+def _usable_periods(ctx: Context) -> list[Any]:
+    """Period spans that can date a figure: not inside a document reference, not the
+    reference of a comparison ('so với năm 2015'), not a deadline ('đến ngày 30/9')."""
+    out = []
+    for p in ctx.periods:
+        if p.kind not in ("period", "date", "year", "duration"):
+            continue
+        if any(d.start <= p.start < d.end for d in ctx.decisions):
+            continue
+        before = ctx.text[max(0, p.start - 20) : p.start]
+        if _COMPARISON_BEFORE.search(before):
+            continue
+        out.append(p)
+    return out
+
+
 def _period_for(ctx: Context, fig: Figure, lex: Lexicon) -> Period | None:
+    """The period a figure refers to, from its sentence, its paragraph's lead or its section.
+
+    A whole calendar year ('năm 2021') gives the figure a year but no period; a stock
+    ('hiện có', 'tính đến 30/6') gets no period at all.
+    """
     s_start, s_end = ctx.sentence_at(fig.start)
     if lex.stock_re.search(ctx.text, s_start, fig.start):
         return None
-    usable = [p for p in ctx.periods if p.kind in ("period", "date", "year") and p.start_date is not None]
-    in_sentence = [p for p in usable if s_start <= p.start and p.end <= s_end and p.start < fig.start]
-    if not in_sentence:
-        in_sentence = [p for p in usable if s_start <= p.start and p.end <= s_end]
-    if in_sentence:
-        chosen = in_sentence[-1] if in_sentence[-1].start < fig.start else in_sentence[0]
-        return _as_period(chosen)
-    lead = _paragraph_lead(ctx, fig.start)
-    if lead is not None:
-        leads = [p for p in usable if lead[0] <= p.start and p.end <= lead[1] and p.kind != "date"]
-        if leads:
-            return _as_period(leads[0])
+    usable = ctx.usable_periods
+    in_sentence = [p for p in usable if s_start <= p.start and p.end <= s_end]
+    chosen = _from_sentence(ctx, fig, in_sentence)
+    if chosen is None:
+        lead = _paragraph_lead(ctx, fig.start)
+        if lead is not None:
+            leads = [p for p in usable if lead[0] <= p.start and p.end <= lead[1] and p.kind in ("period", "year")]
+            chosen = leads[0] if leads else None
+    if chosen is None:
+        chosen = _from_sections(ctx, fig, usable)
+    if chosen is None or chosen.kind in ("year", "duration") or chosen.start_date is None:
+        return None
+    return _as_period(chosen)
+
+
+def _from_sentence(ctx: Context, fig: Figure, spans: list[Any]) -> Any | None:
+    if not spans:
+        return None
+    sentence = ctx.sentence_at(fig.start)
+    dates = [p for p in spans if p.kind == "date"]
+    if dates and _PARTICIPANTS.search(ctx.text, sentence[0], sentence[1]):
+        return dates[0]
+    before = [p for p in spans if p.end <= fig.start]
+    before = [p for p in before if not (p.kind == "date" and _DEADLINE_BEFORE.search(ctx.text[max(0, p.start - 20) : p.start]))]
+    if before:
+        chosen = before[-1]
+        if chosen.kind == "duration":
+            return _article_period_matching(ctx, chosen)
+        return chosen
+    clause_end = _HARD_STOP.search(ctx.text, fig.end, sentence[1])
+    after = [p for p in spans if p.start >= fig.end and p.kind != "date" and (clause_end is None or p.end <= clause_end.start())]
+    return after[0] if after else None
+
+
+def _article_period_matching(ctx: Context, duration: Any) -> Any | None:
+    """'Trong 9 tháng, …' refers to the article's own '9 tháng đầu năm 2019'."""
+    main = _article_period(ctx)
+    if main is None:
+        return None
+    m = regex.match(r"\d+", duration.text)
+    months = int(m.group()) if m else None
+    span_months = round(((main.end_date - main.start_date).days + 1) / 30.4)
+    return main if months is not None and months == span_months else None
+
+
+def _from_sections(ctx: Context, fig: Figure, usable: list[Any]) -> Any | None:
+    for section in sorted(ctx.sections, key=lambda s: -s.level):
+        if section.start <= fig.start < section.end:
+            heads = [p for p in usable if section.start <= p.start and p.end <= section.heading_end]
+            heads = [p for p in heads if p.kind in ("period", "year")]
+            if heads:
+                ranges = [p for p in heads if p.kind == "period"]
+                return (ranges or heads)[0]
     return None
 
 
@@ -593,13 +693,36 @@ def _as_period(p: Any) -> Period:
 
 
 def _year_for(ctx: Context, fig: Figure, period: Period | None, lex: Lexicon) -> int | None:
+    """The calendar year of the figure: its period's, a year named in its sentence or
+    stock date, its section heading's, else the year the article reports on."""
     if period is not None:
         return period.year
-    s_start, _ = ctx.sentence_at(fig.start)
-    for p in ctx.periods:
-        if s_start <= p.start < fig.start and p.year is not None and p.kind in ("date", "year", "period"):
-            return p.year
+    s_start, s_end = ctx.sentence_at(fig.start)
+    usable = ctx.usable_periods
+    named = [p for p in usable if s_start <= p.start < s_end and p.year is not None and p.kind != "duration"]
+    before = [p for p in named if p.start < fig.start]
+    if before or named:
+        return (before or named)[-1 if before else 0].year
+    lead = _paragraph_lead(ctx, fig.start)
+    if lead is not None:
+        leads = [p for p in usable if lead[0] <= p.start < lead[1] and p.year is not None and p.kind in ("period", "year")]
+        if leads:
+            return leads[0].year
+    head = _from_sections(ctx, fig, usable)
+    if head is not None and head.year is not None:
+        return head.year
     return article_year(ctx)
+
+
+def _article_period(ctx: Context) -> Any | None:
+    head_end = max(ctx.title_end, min(len(ctx.text), 600))
+    for p in ctx.periods:
+        if p.start >= head_end:
+            break
+        if p.kind == "period" and p.year is not None and p.start_date and p.end_date:
+            if (p.end_date - p.start_date).days >= 27:
+                return p
+    return None
 
 
 def article_year(ctx: Context) -> int | None:
@@ -612,3 +735,115 @@ def article_year(ctx: Context) -> int | None:
             if (p.end_date - p.start_date).days >= 27:
                 return p.year
     return None
+
+
+# ------------------------------------------------------------------ tables
+_TOTAL_ROW = regex.compile(r"(?i)^\s*(tổng cộng|tổng số|tổng|cộng|toàn tỉnh|toàn thành phố|toàn huyện|toàn thị xã|toàn quốc|cả nước)\b")
+_INDEX_HEADER = regex.compile(r"(?i)^\s*(s?tt|số tt|số thứ tự|#)\s*$")
+_UNIT_IN_HEADER = regex.compile(r"\(([^()]{1,20})\)\s*$")
+
+
+def table_figures(ctx: Context, lex: Lexicon) -> list[Figure]:
+    """Each figure cell of a table: subject from its column header, place from its row."""
+    from . import numbers
+
+    out: list[Figure] = []
+    for table in ctx.tables:
+        headers = _column_headers(table)
+        label_col = _label_column(table, headers)
+        for row in table.rows:
+            if label_col is None or label_col >= len(row):
+                continue
+            label = row[label_col]
+            place = _row_place(ctx, label)
+            line_start = ctx.text.rfind("\n", 0, label.start) + 1
+            line_end = ctx.text.find("\n", label.start)
+            sentence = ctx.text[line_start : line_end if line_end >= 0 else len(ctx.text)]
+            for col, cell in enumerate(row):
+                if col == label_col or col >= len(headers) or _INDEX_HEADER.match(headers[col]):
+                    continue
+                value = numbers.parse(cell.text.strip())
+                if value is None or not cell.text.strip():
+                    continue
+                unit, scale = _header_unit(headers[col], lex)
+                fig = Figure(start=cell.start, end=cell.end, num_end=cell.end, value=value * scale, unit=unit)
+                fig.from_table = True
+                fig.subject = headers[col] or None
+                fig.place = place
+                fig.sentence = sentence
+                fig.qualifier = "expected" if any(a <= cell.start < b for a, b in ctx.plan_ranges) else None
+                out.append(fig)
+    return out
+
+
+def _column_headers(table: Any) -> list[str]:
+    """One header per column: a spanning upper cell carried right over its sub-headers."""
+    width = max([len(r) for r in table.header + table.rows] or [0])
+    columns = [[] for _ in range(width)]
+    for row in table.header:
+        carried = ""
+        for col in range(width):
+            text = row[col].text.strip() if col < len(row) else ""
+            below = any(col < len(r) and r[col].text.strip() for r in table.header[table.header.index(row) + 1 :])
+            if text:
+                carried = text
+                columns[col].append(text)
+            elif carried and below:
+                columns[col].append(carried)
+    return [": ".join(dict.fromkeys(parts)) for parts in columns]
+
+
+def _label_column(table: Any, headers: list[str]) -> int | None:
+    from . import numbers
+
+    for col in range(len(headers)):
+        if _INDEX_HEADER.match(headers[col]):
+            continue
+        cells = [r[col].text.strip() for r in table.rows if col < len(r)]
+        wordy = [c for c in cells if c and numbers.parse(c) is None]
+        if cells and len(wordy) >= len(cells) / 2:
+            return col
+    return None
+
+
+def _row_place(ctx: Context, label: Any) -> UnitRef | None:
+    inside = [p for p in ctx.places if label.start <= p.start and p.end <= label.end]
+    if inside:
+        best = inside[0]
+        return UnitRef(name=best.name, level=best.level, code=best.code)
+    if _TOTAL_ROW.match(label.text):
+        return ctx.main_place
+    return _bare_unit(label.text.strip(), ctx.main_place)
+
+
+def _bare_unit(name: str, province: UnitRef | None) -> UnitRef | None:
+    """A row labelled with a bare name ('Chợ Mới'): a unit of the article's province."""
+    from . import places
+
+    if not name or province is None or len(name) > 40:
+        return None
+    for unit_word in ("huyện", "thành phố", "thị xã", "quận", "xã", "phường", "thị trấn"):
+        found = places.resolve(f"{unit_word} {name}, tỉnh {province.name}")
+        if found is not None and found.level != "province" and found.name.lower() == name.lower():
+            return UnitRef(name=found.name, level=found.level, code=found.code)
+    return None
+
+
+def _header_unit(header: str, lex: Lexicon) -> tuple[str, float]:
+    """The unit a column counts in: '(người)', '(triệu đồng)', 'Số cơ sở …', else 'người'."""
+    m = _UNIT_IN_HEADER.search(header)
+    if m:
+        inner = m.group(1).strip()
+        if inner == "%":
+            return "%", 1.0
+        unit, _end, scale = _unit_after(" " + inner, 0, lex)
+        if unit:
+            return unit, scale
+    if "%" in header or regex.search(r"(?i)\btỷ lệ\b", header):
+        return "%", 1.0
+    m = regex.search(r"(?i)\bsố\s", header)
+    if m:
+        unit, _end, scale = _unit_after(header, m.end() - 1, lex)
+        if unit:
+            return unit, scale
+    return "người", 1.0

@@ -29,6 +29,9 @@ class IndicatorsComponent:
             published=doc._.published,
             plan_ranges=_plan_ranges(meta),
             section_of=_section_lookup(meta),
+            sections=list(getattr(meta, "sections", None) or []),
+            tables=list(getattr(meta, "tables", None) or []),
+            title_end=_title_end(doc.text, meta),
         )
         write_spans(doc, "indicators", indicators.find(ctx))
         return doc
@@ -49,3 +52,10 @@ def _section_lookup(meta: object):  # type: ignore[no-untyped-def]
     if meta is None or not getattr(meta, "sections", None):
         return lambda offset: []
     return lambda offset: sections_mod.section_path(meta, offset)
+
+
+def _title_end(text: str, meta: object) -> int:
+    title = getattr(meta, "title", None)
+    if title and title in text[: len(title) + 400]:
+        return text.index(title) + len(title)
+    return 0
