@@ -492,6 +492,9 @@ def _scan(text: str, g: Gazetteer) -> list[_Mention]:
             k_i = item.tj
         i = max(prev.tj, i + 1)
 
+    # pass 1b: table columns headed by unit words ("| Huyện, thị xã, thành phố |")
+    _scan_tables(sc, g, out, used)
+
     # pass 2: bare names of provinces, countries, foreign provinces
     bare_levels = frozenset({"province", "country", "foreign"})
 
@@ -521,6 +524,68 @@ def _scan(text: str, g: Gazetteer) -> list[_Mention]:
         i = jj
     out.sort(key=lambda m: m.start)
     return out
+
+
+_HEADER_SPLIT = regex.compile(r"\s*(?:,|/|\bvà\b)\s*")
+
+
+def _header_levels(cell: str, g: Gazetteer) -> frozenset[str] | None:
+    """Levels named by a table header made only of unit words ("Xã, phường, thị trấn")."""
+    parts = [p for p in _HEADER_SPLIT.split(cell.strip().lower()) if p]
+    if not parts or any(p not in g.unit_words or p in _ABBREV_CANON for p in parts):
+        return None
+    levels = set()
+    for p in parts:
+        levels |= g.unit_words[p]
+    return frozenset(levels)
+
+
+def _scan_tables(sc: _Scanner, g: Gazetteer, out: list[_Mention], used: list[bool]) -> None:
+    """Cells of a column whose header is a unit word are names of units of that level."""
+    import bisect
+
+    text = sc.text
+    starts = [t.start for t in sc.toks]
+    columns: dict[int, frozenset[str]] = {}
+    pos = 0
+    for line in text.split("\n"):
+        line_start, pos = pos, pos + len(line) + 1
+        if "|" not in line:
+            columns = {}
+            continue
+        cells = []
+        c0 = 0
+        for part in line.split("|"):
+            cells.append((line_start + c0, part))
+            c0 += len(part) + 1
+        header = {ci: lv for ci, (_, cell) in enumerate(cells)
+                  if (lv := _header_levels(cell, g)) is not None}
+        if header:
+            columns = header
+            continue
+        for ci, levels in columns.items():
+            if ci >= len(cells):
+                continue
+            cstart, cell = cells[ci]
+            body = cell.strip()
+            if not body:
+                continue
+            bstart = cstart + cell.index(body)
+            ti = bisect.bisect_left(starts, bstart)
+            if ti >= len(sc.toks) or sc.toks[ti].start != bstart or used[ti]:
+                continue
+            ok = _level_ok(levels, None)
+            hit = sc.match(ti, ok, allow_digit=False)
+            if hit is None:
+                continue
+            jj, cands, _k = hit
+            if sc.toks[jj - 1].end != bstart + len(body):
+                continue  # the cell holds more than a name
+            m = _Mention(bstart, sc.toks[jj - 1].end, cands, levels, ti=ti, tj=jj)
+            m.set_rank()
+            out.append(m)
+            for t in range(ti, jj):
+                used[t] = True
 
 
 def _prev_words(sc: _Scanner, i: int, count: int) -> str:
