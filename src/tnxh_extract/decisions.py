@@ -64,6 +64,7 @@ _DATE_AFTER = regex.compile(
 # A line break ends a clause unless the next line continues it in lower case (wrapped
 # lines of PDF reports: "Công văn số\n4125/LĐTBXH-PCTNXH", "của Sở ...\ntỉnh Nghệ An").
 _NL_HARD = r"\n(?=[ ]?(?:\p{Lu}|[-+•*–][ ]|\d{1,2}[.)][ ]|\n))"
+_YEAR_AFTER = regex.compile(r"\s(?i:năm)\s(?:19|20)\d\d(?!\d)")
 _HARD_STOP = regex.compile(rf"[;!?()“”\"]|{_NL_HARD}|\.(?=\s|$)|:\s(?<!số:\s)")
 
 
@@ -71,6 +72,7 @@ _HARD_STOP = regex.compile(rf"[;!?()“”\"]|{_NL_HARD}|\.(?=\s|$)|:\s(?<!số:
 class _Lex:
     type_re: regex.Pattern
     plain_re: regex.Pattern
+    bare_re: regex.Pattern
     word_type: dict[str, str]
     generic_words: frozenset[str]
     state_abbr: dict[str, str]
@@ -109,6 +111,18 @@ def _lex() -> _Lex:
         rf"(?<!{_L})(?P<type>(?i:{words}))\s(?P<no>(?i:{numw})):?\s?(?P<num>\d{{1,5}})"
         rf"(?![\p{{L}}\p{{M}}\d%/–-]|\s?[/–-]\s?\p{{Lu}}|[.,]\d|\s\p{{Lu}}{{1,5}}/)"
     )
+    # "Chỉ thị 36 của Bộ Chính trị", "Nghị quyết 98": a capitalised type word and a bare
+    # number, not a year and not a count ("Kế hoạch 5 năm").
+    caps = "|".join(
+        regex.escape(w[0].upper()) + "(?i:" + regex.escape(w[1:]).replace(r"\ ", r"\s") + ")"
+        for w in sorted(word_type, key=len, reverse=True)
+    )
+    units = _alt(data["units_after_number"])
+    bare_re = regex.compile(
+        rf"(?<!{_L})(?P<type>{caps})\s(?P<num>\d{{1,4}})"
+        rf"(?![\p{{L}}\p{{M}}\d%/–-]|[.,]\d|\s?[/–-]\s?\p{{Lu}}|\s\p{{Lu}}{{1,5}}/"
+        rf"|\s(?!năm\s(?:19|20)\d\d)(?i:{units})(?!{_L}))"
+    )
     stops = _alt(data["issuer_stops"])
     issuer_re = regex.compile(
         rf"\s?,?\s(?i:{_alt(data['issuer_words'])})\s(?P<iss>\p{{Lu}}[^\s,;.:()“”\"]{{0,30}}"
@@ -130,9 +144,14 @@ def _lex() -> _Lex:
         rf"|\s(?=(?:{sstops})\s)"
     )
     return _Lex(
-        type_re, plain_re, word_type, generic, state_abbr, party_abbr,
+        type_re, plain_re, bare_re, word_type, generic, state_abbr, party_abbr,
         iss["issuers"], issuer_re, summary_re, summary_end_re, next_ref_re,
     )
+
+
+# Web text often writes Đ with the look-alike Ð (U+00D0, eth): "QÐ-UBND". The code keeps
+# what the text has; look-ups read it as Đ.
+_ETH = str.maketrans("Ðð", "Đđ")
 
 
 def _type_of(word: str, lex: _Lex) -> str:
@@ -203,7 +222,7 @@ def _resolve(issuer_code: str | None, doc_type: str, issuer: str | None, party: 
     if not issuer_code:
         return None
     names: list[str] = []
-    for seg in issuer_code.replace("–", "-").split("-"):
+    for seg in issuer_code.translate(_ETH).replace("–", "-").split("-"):
         entry = lex.issuers.get(seg) or lex.issuers.get(regex.sub(r"\d+$", "", seg))
         if entry is None or (entry.get("party_only") and not party):
             if names:
@@ -229,6 +248,9 @@ def _tail(text: str, end: int, date: str | None, lex: _Lex) -> tuple[int, str | 
     """Date, issuer and summary after the code ending at `end`; returns the span end too."""
     span_end = end
     pos = end
+    m = _YEAR_AFTER.match(text, pos, min(len(text), pos + 12))
+    if m:  # "Nghị quyết 98 năm 2014": the year of issue, part of the reference
+        span_end = pos = m.end()
     m = _DATE_AFTER.match(text, pos, min(len(text), pos + 60))
     if m:
         date = _iso(m) or date
@@ -335,14 +357,14 @@ def _from_code(text: str, m: regex.Match, lex: _Lex) -> Decision | None:
     if party:
         number = m.group("pnum")
         abbr = m.group("pabbr")
-        abbr_type = lex.party_abbr.get(abbr)
+        abbr_type = lex.party_abbr.get(abbr.translate(_ETH))
         if abbr_type is None:
             return None
         issuer_code = regex.sub(r"\s+", "", m.group("piss"))
     else:
         number = m.group("snum")
         segs = [s for s in regex.split(r"\s?[-–]\s?", m.group("srest")) if s]
-        abbr_type = lex.state_abbr.get(segs[0])
+        abbr_type = lex.state_abbr.get(segs[0].translate(_ETH))
         if abbr_type is not None and len(segs) == 1 and not year:
             abbr_type = None  # "12/CP": an issuer alone, not a type
         rest = segs[1:] if abbr_type else segs
@@ -373,7 +395,7 @@ def _from_code(text: str, m: regex.Match, lex: _Lex) -> Decision | None:
         chosen = candidates[0]
         doc_type = "Công văn" if chosen.generic else chosen.type
     elif has_so and issuer_code and (
-        lex.issuers.get(issuer_code.split("-")[0]) is not None
+        lex.issuers.get(issuer_code.translate(_ETH).split("-")[0]) is not None
     ):
         doc_type = "Công văn"
     else:
@@ -405,10 +427,17 @@ def find(text: str) -> list[Decision]:
         if d is not None:
             found.append(d)
             taken.append((m.start(), m.end()))
-    for m in lex.plain_re.finditer(text):
+    plain = [(m, False) for m in lex.plain_re.finditer(text)]
+    plain += [(m, True) for m in lex.bare_re.finditer(text)]
+    for m, bare in plain:
         if any(s <= m.start("num") < e for s, e in taken):
             continue
+        if bare and len(m.group("num")) == 4 and m.group("num")[:2] in ("19", "20"):
+            continue  # a year: "Luật Phòng, chống ma túy 2021"
+        taken.append((m.start("num"), m.end("num")))
         t = _type_of(m.group("type"), lex)
+        if any(d.number == m.group("num") and d.doc_type == t and d.issuer_code for d in found):
+            continue  # a short mention ("Nghị định 116") of a document already cited in full
         doc_type = "Công văn" if m.group("type").lower() in lex.generic_words else t
         span_end, date, issuer, summary = _tail(text, m.end(), None, lex)
         found.append(Decision(
