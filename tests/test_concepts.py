@@ -105,8 +105,11 @@ def test_negation():
     assert concepts.match("người nghiện không có nơi cư trú", "người") == "drug.rehab.no_fixed_residence"
     assert concepts.match("có hỗ trợ kinh phí", "người") == "drug.rehab.state_funded"
     assert concepts.match("không được hỗ trợ kinh phí", "người") == "drug.rehab.self_funded"
-    # only a negated synonym: that concept is not chosen
-    assert concepts.match("chưa được hỗ trợ kinh phí", "người") != "drug.rehab.state_funded"
+    assert concepts.match("chưa được hỗ trợ kinh phí", "người") == "drug.rehab.self_funded"
+    # a concept named in negated form is ruled out, also through its shorter synonyms
+    assert concepts.match("người nghiện không có hồ sơ quản lý", "người") != "drug.users.registered"
+    assert concepts.match("người nghiện có hồ sơ quản lý", "người") == "drug.users.registered"
+    assert concepts.match("không tự nguyện", "người") is None
 
 
 def test_unit_decides_between_readings():

@@ -136,14 +136,13 @@ def _compatible(concept: Concept, classes: frozenset[str] | None) -> bool:
     return bool(classes & set(concept.unit_classes))
 
 
-def _occurrences(text: str, data: _Data, in_subject: bool):
-    """(synonym, start) of every non-negated synonym occurrence, overlapping ones included."""
+def _occurrences(text: str, data: _Data) -> list[tuple[str, int, bool]]:
+    """(synonym, start, negated) of every synonym occurrence, overlapping ones included."""
+    out = []
     for m in data.synonym_re.finditer(text, overlapped=True):
-        syn = m.group()
         before = text[max(0, m.start() - 14):m.start()]
-        if data.negator_re.search(before):
-            continue
-        yield syn, m.start(), in_subject
+        out.append((m.group(), m.start(), bool(data.negator_re.search(before))))
+    return out
 
 
 def _cue_category(text: str, unit: str | None, data: _Data) -> set[str]:
@@ -162,13 +161,25 @@ def _best(text: str, data: _Data, classes, in_subject: bool, centre: int | None,
           cues: set[str]) -> str | None:
     best_key = None
     best_id = None
-    for syn, start, _ in _occurrences(text, data, in_subject):
+    occurrences = _occurrences(text, data)
+    # A concept named only in negated form in the subject ("người nghiện không có hồ sơ
+    # quản lý") is ruled out there, also through its shorter synonyms ("người nghiện").
+    negated = {
+        idx
+        for syn, _, neg in occurrences if neg and in_subject
+        for idx in data.owners[syn]
+    }
+    for syn, start, neg in occurrences:
+        if neg:
+            continue
         if centre is not None and not in_subject:
             if start + len(syn) < centre - _WINDOW_BEFORE or start > centre + _WINDOW_AFTER:
                 continue
         distance = 0 if centre is None else min(abs(start - centre), abs(start + len(syn) - centre))
         for idx in data.owners[syn]:
             c = data.concepts[idx]
+            if idx in negated:
+                continue
             if not in_subject and syn in c.subject_only:
                 continue
             if not _compatible(c, classes):
