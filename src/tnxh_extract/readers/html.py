@@ -166,14 +166,18 @@ def _merge(traf: list[str], fb: Any) -> list[str] | None:
     if fb is None or not fb.lines:
         return None
     fb_lines: list[str] = fb.lines
-    fb_text = "\n".join(fb_lines)
     paras = [ln for ln in traf if len(ln.split()) >= 8]
+    if traf and sum(1 for ln in traf if ln.startswith("|")) > len(traf) / 2:
+        paras = []  # the extractor rendered a layout table ("| cell | cell |"): not prose
     if paras:
-        covered = sum(1 for ln in paras if ln in fb_text)
-        if covered / len(paras) < 0.8:
+        traf_sh = _shingles(" ".join(paras))
+        fb_sh = _shingles(" ".join(fb_lines))
+        if not traf_sh or len(traf_sh & fb_sh) / len(traf_sh) < 0.7:
             return None
-        last = max(i for i, ln in enumerate(fb_lines) if ln and any(ln in p or p in ln for p in paras))
-        end = last + 1
+        shared = [i for i, ln in enumerate(fb_lines) if ln and _overlap(ln, traf_sh) >= 0.5]
+        if not shared:
+            return None
+        end = shared[-1] + 1
         extra = 0
         while end < len(fb_lines) and extra < 4 and len(fb_lines[end].split()) <= 20:
             extra += 1 if fb_lines[end] else 0
@@ -181,6 +185,26 @@ def _merge(traf: list[str], fb: Any) -> list[str] | None:
         return fb_lines[:end]
     # nothing from the extractor: the block text, if it has running prose
     return fb_lines if any(len(ln.split()) >= 8 for ln in fb_lines) else None
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def _squash(s: str) -> str:
+    return "".join(_TOKEN.findall(s.lower()))
+
+
+def _shingles(s: str, n: int = 3) -> set[tuple[str, ...]]:
+    toks = _TOKEN.findall(s.lower())
+    return {tuple(toks[i : i + n]) for i in range(max(0, len(toks) - n + 1))}
+
+
+def _overlap(line: str, sh: set[tuple[str, ...]]) -> float:
+    mine = _shingles(line)
+    if not mine:
+        toks = tuple(_TOKEN.findall(line.lower()))
+        return 1.0 if toks and any(toks == t[: len(toks)] for t in sh) else 0.0
+    return len(mine & sh) / len(mine)
 
 
 def read_html_string(html: str, source: str = "<html>", *, warnings: list[str] | None = None) -> Text:
@@ -218,7 +242,7 @@ def read_html_string(html: str, source: str = "<html>", *, warnings: list[str] |
     published = meta.get("date") if meta.get("date") and re.fullmatch(r"\d{4}-\d\d-\d\d", str(meta.get("date"))) else None
     if published is None:
         published = art_published
-    author = normalize(meta.get("author") or "") or art_author
+    author = art_author or normalize(meta.get("author") or "") or None
 
     # the title line, then the date line, at the head of the text
     title_at = next((i for i, ln in enumerate(lines[:3]) if title and normalize(ln) == title), None)
@@ -235,7 +259,11 @@ def read_html_string(html: str, source: str = "<html>", *, warnings: list[str] |
                 published = parse_date(ln)
                 break
     tail: list[str] = []
-    if author and author not in "\n".join(lines[-6:]):
+    if author:
+        same = [ln for ln in lines[-8:] if ln.strip() and _squash(ln) == _squash(author)]
+        if same:
+            author = same[-1].strip()  # the page's own spelling of the byline
+    if author and _squash(author) not in _squash("\n".join(lines)):
         tail = ["", author]
     text = normalize("\n".join(lines + tail))
     content = [ln for ln in lines if ln.strip() and normalize(ln) != title and not is_date_line(ln)]
