@@ -573,18 +573,42 @@ def _first_syllables(s: str, n: int) -> str:
     return " ".join(parts[:n])
 
 
+_LEVEL_RANK = {"commune": 0, "district": 1, "province": 2, "country": 3, "foreign": 3}
+
+
 def _place_for(ctx: Context, fig: Figure, lex: Lexicon) -> UnitRef | None:
+    """A place named before the figure in its clause (the most specific of one chain
+    'phường X, quận Y'), else the article's main place; None for national figures."""
     s_start, s_end = ctx.sentence_at(fig.start)
     clause_start = _clause_start(ctx.text, s_start, fig.start)
     m = _HARD_STOP.search(ctx.text, fig.end, s_end)
     clause_end = m.start() if m else s_end
     if lex.national_re.search(ctx.text, clause_start, clause_end):
         return None
-    near = [p for p in ctx.places if clause_start <= p.start and p.end <= clause_end and p.level in ("province", "district", "commune")]
-    if near:
-        best = min(near, key=lambda p: abs(p.start - fig.start))
-        return UnitRef(name=best.name, level=best.level, code=best.code)
+    before = [p for p in ctx.places if clause_start <= p.start and p.end <= fig.start
+              and p.level in ("province", "district", "commune")]
+    chain = _one_chain(before)
+    if chain is not None:
+        return UnitRef(name=chain.name, level=chain.level, code=chain.code)
     return ctx.main_place
+
+
+def _one_chain(places: list[Place]) -> Place | None:
+    """The most specific place when `places` form one chain (each the parent of the one
+    before it, or the same unit again); None when they name several unrelated units."""
+    if not places:
+        return None
+    distinct: list[Place] = []
+    for p in places:
+        if not any(p.name == q.name and p.level == q.level for q in distinct):
+            distinct.append(p)
+    distinct.sort(key=lambda p: _LEVEL_RANK[p.level])
+    for lower, upper in zip(distinct, distinct[1:]):
+        if _LEVEL_RANK[lower.level] == _LEVEL_RANK[upper.level]:
+            return None
+        if upper.level == "province" and lower.province is not None and lower.province.name != upper.name:
+            return None
+    return distinct[0]
 
 
 _COMPARISON_BEFORE = regex.compile(r"(?i)(?:so với|so cùng kỳ|so|cuối|trước|đầu)\s(?:cùng kỳ\s)?$")

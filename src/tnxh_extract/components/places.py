@@ -13,7 +13,10 @@ from ..models import Place, UnitRef
 from .base import write_spans
 
 # Cues that an article reports national figures (a ministry's conference, "cả nước").
-_NATIONAL = regex.compile(r"(?i)\b(cả nước|toàn quốc|các tỉnh, thành phố|63 tỉnh|Bộ trưởng|Thứ trưởng)\b")
+_NATIONAL = regex.compile(
+    r"(?i)\b(cả nước|toàn quốc|các tỉnh, thành phố|các bộ, ngành|63 tỉnh|Bộ trưởng|Thứ trưởng|Cục trưởng|"
+    r"Bộ Lao động|Bộ LĐ|Cục Phòng, chống tệ nạn xã hội)\b"
+)
 _PROVINCIAL = regex.compile(r"(?i)\b(toàn tỉnh|trên địa bàn tỉnh|trên địa bàn thành phố|UBND tỉnh|Sở Lao động|Sở LĐ)")
 
 
@@ -34,28 +37,60 @@ class PlacesComponent:
 
 
 def main_place(doc: Doc, found: list[Place]) -> UnitRef | None:
-    """The province the article is about: the most mentioned, the title counting thrice.
+    """The unit the article is about, or None when it reads as national.
 
-    None when the article reads as national (a ministry's figures for the whole country).
+    A province named in the title or the opening paragraphs, the most mentioned among
+    them; failing that, a province that dominates the whole text. A district or commune
+    the title itself names narrows it further ('Bát Xát: …').
     """
-    meta = doc._.meta
-    title_end = len(meta.title) if meta is not None and meta.title and doc.text.startswith(meta.title) else 0
-    if not title_end:
-        first_line = doc.text.split("\n", 1)[0]
-        title_end = len(first_line)
+    title_end, lead_end = _title_and_lead(doc)
     votes: Counter[tuple[str, str | None]] = Counter()
+    in_lead: set[tuple[str, str | None]] = set()
     for place in found:
         unit = _province_of(place)
         if unit is None:
             continue
-        weight = 3 if place.start < title_end else 1
-        votes[(unit.name, unit.code)] += weight
+        key = (unit.name, unit.code)
+        votes[key] += 3 if place.start < title_end else 1
+        if place.start < lead_end:
+            in_lead.add(key)
     national = len(_NATIONAL.findall(doc.text))
     provincial = len(_PROVINCIAL.findall(doc.text))
     if not votes or (national > provincial and national >= 2):
         return None
-    (name, code), _ = votes.most_common(1)[0]
+    if in_lead:
+        name, code = max(in_lead, key=lambda k: votes[k])
+    else:
+        (name, code), top = votes.most_common(1)[0]
+        if top < 3 or top < 0.6 * sum(votes.values()):
+            return None
+    narrower = {(p.name, p.level, p.code) for p in found if p.start < title_end and p.level in ("district", "commune")
+                and p.province is not None and p.province.name == name}
+    if len(narrower) == 1:
+        n_name, n_level, n_code = narrower.pop()
+        return UnitRef(name=n_name, level=n_level, code=n_code)  # type: ignore[arg-type]
     return UnitRef(name=name, level="province", code=code)
+
+
+def _title_and_lead(doc: Doc) -> tuple[int, int]:
+    """End of the title, and end of the title plus the two paragraphs after it."""
+    text = doc.text
+    meta = doc._.meta
+    title = getattr(meta, "title", None)
+    if title and title in text[: len(title) + 400]:
+        title_end = text.index(title) + len(title)
+    else:
+        title_end = text.find("\n")
+        title_end = len(text) if title_end < 0 else title_end
+    lead_end = title_end
+    paragraphs = 0
+    while paragraphs < 3 and lead_end < len(text):
+        nxt = text.find("\n", lead_end + 1)
+        nxt = len(text) if nxt < 0 else nxt
+        if len(text[lead_end:nxt].strip()) > 40:
+            paragraphs += 1
+        lead_end = nxt
+    return title_end, lead_end
 
 
 def _province_of(place: Place) -> UnitRef | None:
