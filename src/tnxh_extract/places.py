@@ -348,7 +348,7 @@ def _level_ok(levels: frozenset[str], uw: str | None):
     return ok
 
 
-def _scan(text: str, g: Gazetteer) -> list[_Mention]:
+def _scan(text: str, g: Gazetteer) -> tuple[list[_Mention], _Scanner, list[bool]]:
     sc = _Scanner(text, g)
     toks = sc.toks
     out: list[_Mention] = []
@@ -521,8 +521,43 @@ def _scan(text: str, g: Gazetteer) -> list[_Mention]:
         m = _Mention(tk.start, toks[jj - 1].end, cands, bare_levels, ti=i, tj=jj)
         m.set_rank()
         out.append(m)
+        for t in range(i, jj):
+            used[t] = True
         i = jj
     out.sort(key=lambda m: m.start)
+    return out, sc, used
+
+
+def _scan_bare_districts(sc: _Scanner, g: Gazetteer, used: list[bool],
+                         province: set[int]) -> list[_Mention]:
+    """Bare names of districts of the article's province ("tại Móng Cái, Hạ Long"):
+    only names of two or more syllables naming exactly one district there."""
+    toks = sc.toks
+    out = []
+
+    def ok(u: Unit) -> bool:
+        return u.level == "district" and u.era == "legacy" and _inside(u, province)
+
+    i, n = 0, len(toks)
+    while i < n:
+        if used[i] or not toks[i].cap or toks[i].upper:
+            i += 1
+            continue
+        hit = sc.match(i, ok)
+        if hit is None or hit[0] - i < 2 or len({u.code for u in hit[1]}) != 1:
+            i += 1
+            continue
+        jj, cands, k = hit
+        if any(used[t] for t in range(i, jj)) or _bare_rejected(sc, i, jj, cands, k, g):
+            i = jj
+            continue
+        m = _Mention(toks[i].start, toks[jj - 1].end, cands[:1], frozenset({"district"}),
+                     ti=i, tj=jj)
+        m.set_rank()
+        out.append(m)
+        for t in range(i, jj):
+            used[t] = True
+        i = jj
     return out
 
 
@@ -663,7 +698,9 @@ def _province_uids(g: Gazetteer, province: str | None) -> list[set[int]]:
     return [x for x in (legacy, both, broad) if x]
 
 
-def _disambiguate(text: str, ms: list[_Mention], g: Gazetteer, province: str | None) -> None:
+def _disambiguate(text: str, ms: list[_Mention], g: Gazetteer,
+                  province: str | None) -> list[set[int]]:
+    """Narrow each mention's candidates; return the article's province (id layers)."""
     # chains: "xã A, thị trấn B, huyện C, tỉnh D" -> groups by rank, low to high
     chains: list[list[list[_Mention]]] = []
     prev: _Mention | None = None
@@ -719,15 +756,13 @@ def _disambiguate(text: str, ms: list[_Mention], g: Gazetteer, province: str | N
     # the article's province (given, else the one most named)
     layers = _province_uids(g, province)
     if not layers:
-        counts = Counter(
-            m.cands[0].uid for m in ms
-            if m.cands and m.cands[0].level == "province" and m.cands[0].era == "legacy"
-            and len({u.code for u in m.cands if u.era == "legacy"}) == 1
-        )
+        counts: Counter[str] = Counter()
+        for m in ms:
+            olds = {u.code for u in m.cands if u.level == "province" and u.era == "legacy"}
+            if len(olds) == 1 and all(u.level == "province" for u in m.cands):
+                counts[olds.pop()] += 1
         if counts:
-            top = counts.most_common(1)[0][0]
-            u = g.units[top]
-            layers = _province_uids(g, u.code)
+            layers = _province_uids(g, counts.most_common(1)[0][0])
     for puids in layers:
         for m in ms:
             if len(m.cands) > 1:
@@ -741,6 +776,7 @@ def _disambiguate(text: str, ms: list[_Mention], g: Gazetteer, province: str | N
             codes = {(u.level, u.code) for u in m.cands}
             if len(codes) == 1:
                 m.cands = m.cands[:1]
+    return layers
 
 
 def _ref(g: Gazetteer, uid: int | None) -> UnitRef | None:
@@ -787,8 +823,11 @@ def find(text: str, *, province: str | None = None) -> list[Place]:
     still fitting several units is returned with ambiguous=True and code None.
     """
     g = gazetteer()
-    ms = _scan(text, g)
-    _disambiguate(text, ms, g, province)
+    ms, sc, used = _scan(text, g)
+    layers = _disambiguate(text, ms, g, province)
+    if layers:
+        ms.extend(_scan_bare_districts(sc, g, used, layers[0]))
+        ms.sort(key=lambda m: m.start)
     return [_to_place(text, m, g) for m in ms]
 
 
