@@ -64,6 +64,7 @@ _DATE_AFTER = regex.compile(
 # A line break ends a clause unless the next line continues it in lower case (wrapped
 # lines of PDF reports: "Công văn số\n4125/LĐTBXH-PCTNXH", "của Sở ...\ntỉnh Nghệ An").
 _NL_HARD = r"\n(?=[ ]?(?:\p{Lu}|[-+•*–][ ]|\d{1,2}[.)][ ]|\n))"
+_CODE_START = regex.compile(r"\d\s?[/–-]\s?\p{Lu}")
 _YEAR_AFTER = regex.compile(r"\s(?i:năm)\s(?:19|20)\d\d(?!\d)")
 _HARD_STOP = regex.compile(rf"[;!?()“”\"]|{_NL_HARD}|\.(?=\s|$)|:\s(?<!số:\s)")
 
@@ -401,6 +402,10 @@ def _from_code(text: str, m: regex.Match, lex: _Lex) -> Decision | None:
     else:
         return None
     start = chosen.start if chosen else (so_start if has_so else m.start())
+    if chosen is not None and _CODE_START.search(text, chosen.start, so_start):
+        # "Quyết định số 1001/QĐ-BLĐTBXH và số 1002/QĐ-BLĐTBXH": the type word is shared
+        # with an earlier code; this reference starts at its own "số".
+        start = so_start if has_so else m.start()
     date = None
     span_end, date, issuer, summary = _tail(text, m.end(), date, lex)
     if issuer is None and chosen is not None and chosen.issuer:
