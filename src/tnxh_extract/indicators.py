@@ -34,7 +34,7 @@ class Lexicon:
     plan_re: Any
     breakdown_re: Any
     not_before_re: Any
-    trim_re: Any
+    tail_trim_re: Any
     stock_re: Any
     national_re: Any
 
@@ -66,8 +66,8 @@ def lexicon() -> Lexicon:
         plan_re=regex.compile(rf"(?i)(?<![\p{{L}}])({_alt(cues['plan_words_in_clause'])})(?![\p{{L}}])"),
         breakdown_re=regex.compile(rf"(?i)(?<![\p{{L}}])({_alt(cues['breakdown'])})(?![\p{{L}}])"),
         not_before_re=regex.compile(rf"(?<![\p{{L}}])({_alt(cues['not_figure_before'])})\s?$"),
-        trim_re=regex.compile(
-            rf"^(?:\s|[,:;.\-–(]|(?i:(?:{_alt(cues['trim_edge'])})(?![\p{{L}}])))+|(?:\s|[,:;.\-–(]|(?<![\p{{L}}])(?i:{_alt(cues['trim_edge'])}))+$"
+        tail_trim_re=regex.compile(
+            rf"(?:\s|[,:;.\-–(/]|(?<![\p{{L}}])(?i:{_alt(cues['trim_edge'])}))+$"
         ),
         stock_re=regex.compile(rf"(?i)(?<![\p{{L}}])({_alt(cues['stock_words'])})(?![\p{{L}}])"),
         national_re=regex.compile(rf"(?i)(?<![\p{{L}}])({_alt(cues['national_words'])})(?![\p{{L}}])"),
@@ -84,6 +84,7 @@ class Figure:
     num_end: int  # end of the numeral itself
     value: float
     unit: str | None
+    unit_end: int = -1  # end of the counted noun (before any attribute)
     value_max: float | None = None
     target: float | None = None
     percent: float | None = None
@@ -264,6 +265,7 @@ def _read_figure(ctx: Context, nums: list[Any], i: int, consumed: set[int], lex:
         target=target * scale if target is not None else None,
         depth=depth,
     )
+    fig.unit_end = end
     fig.qualifier = _qualifier(ctx, fig, lex)
     return fig
 
@@ -510,67 +512,81 @@ def _to_indicator(ctx: Context, fig: Figure, ids: dict[int, str], lex: Lexicon) 
     )
 
 
+_ATTRIBUTE_STOP = regex.compile(
+    r"[;:()\n]|(?<![\p{L}])(?:(?:đạt|tăng|giảm|chiếm|bằng|với)\s(?=[\d]|khoảng|hơn|gần|trên|dưới|xấp xỉ)"
+    r"|so với|trong đó|trong số đó|bao gồm|gồm)(?![\p{L}])"
+)
+_LEAD_TRIM = regex.compile(
+    r"^(?:[\s,;:.\-–]|(?i:(?:và|hoặc|trong đó|trong số đó|cụ thể|bao gồm|gồm|như|các|những|với|riêng|còn|ngoài ra|"
+    r"đồng thời|cùng với đó|theo đó|trong|tại|ở|của)(?![\p{L}])))+"
+)
+SUBJECT_WORDS = 10
+
+
 def _subject(ctx: Context, fig: Figure, lex: Lexicon) -> str | None:
-    """What is counted or done: the clause before the figure and the noun phrase after it."""
+    """What is counted or done: the words before the figure in its clause, the counted
+    noun, and the phrase after it up to the next attribute, figure or clause break."""
     text = ctx.text
     s_start, s_end = ctx.sentence_at(fig.start)
-    # before: back to the clause start or the previous figure, at most ~12 syllables
-    figures = fig.neighbours
-    floor = s_start
-    for other in figures:
-        if other.end <= fig.start and other.end > floor:
-            floor = other.end
-    clause_start = _clause_start(text, floor, fig.start)
-    before = text[clause_start : fig.start]
-    before = _strip_periods_and_places(ctx, clause_start, before)
-    before = _last_syllables(before, 12)
-    # after: the noun phrase after the unit, up to a stop, the next figure, or an attribute
-    stop = s_end
-    for other in figures:
-        if other.start > fig.start:
-            stop = min(stop, other.start)
-            break
-    after_text = text[fig.end : stop]
-    m = regex.search(r"[;:()\n]|(?<![\p{L}])(?:đạt|tăng|giảm|so với|chiếm|bằng|trong đó|gồm|với|\.\s)(?![\p{L}])", after_text)
-    if m:
-        after_text = after_text[: m.start()]
-    after_text = _first_syllables(after_text, 12)
-    unit = text[fig.num_end : fig.end] if fig.unit and fig.unit != "%" and not fig.unit_borrowed else ""
-    unit = regex.sub(r"^\s*/\s*[\d.,]+", "", unit)
-    parts = [_trim(before), _trim(unit.strip() + " " + after_text) if unit.strip() or after_text.strip() else ""]
-    subject = " ".join(p for p in parts if p).strip()
-    subject = regex.sub(r"\s{2,}", " ", subject)
+    others = fig.neighbours
+    prev_end = max([o.end for o in others if s_start < o.end <= fig.start], default=s_start)
+    next_start = min([o.start for o in others if fig.end <= o.start < s_end], default=s_end)
+    pre_start = _clause_start(text, prev_end, fig.start)
+    pre = _cut_words(_visible(ctx, pre_start, fig.start), SUBJECT_WORDS, from_end=True)
+    post_end = next_start
+    stop = _ATTRIBUTE_STOP.search(text, fig.unit_end, post_end)
+    if stop:
+        post_end = stop.start()
+    if next_start < s_end:  # another figure follows: its own words start after a comma
+        comma = text.rfind(",", fig.unit_end, post_end)
+        if comma >= 0 and not _ATTRIBUTE_STOP.search(text, fig.unit_end, next_start) and post_end == next_start:
+            post_end = comma
+    post = _cut_words(_visible(ctx, fig.unit_end, post_end), SUBJECT_WORDS, from_end=False)
+    unit = ""
+    if fig.unit and fig.unit != "%" and not fig.unit_borrowed:
+        unit = regex.sub(r"^\s*/\s*[\d.,]+", "", text[fig.num_end : fig.unit_end]).strip()
+    pre = _LEAD_TRIM.sub("", _trim_tail(pre)).strip()
+    post = _trim_tail(post)
+    subject = " ".join(part for part in (pre, unit, post) if part)
+    subject = regex.sub(r"\s+([,;])", r"\1", regex.sub(r"\s{2,}", " ", subject)).strip(" ,;")
     return subject or None
 
 
-def _strip_periods_and_places(ctx: Context, base: int, before: str) -> str:
-    """Drop time phrases ('Trong 6 tháng đầu năm,') from the start of a subject."""
-    for p in ctx.periods:
-        if base <= p.start and p.end <= base + len(before):
-            rel_s, rel_e = p.start - base, p.end - base
-            if not before[:rel_s].strip(" ,") or before[:rel_s].strip(" ,").lower() in ("trong", "từ", "tính đến", "đến", "năm"):
-                before = " " * rel_e + before[rel_e:]
-    return before
+def _visible(ctx: Context, start: int, end: int) -> str:
+    """text[start:end] without the time phrases and document references inside it."""
+    cuts = [(p.start, p.end) for p in ctx.usable_periods if start <= p.start and p.end <= end]
+    cuts += [(d.start, d.end) for d in ctx.decisions if start <= d.start and d.end <= end]
+    out, pos = [], start
+    for a, b in sorted(cuts):
+        if a >= pos:
+            out.append(ctx.text[pos:a])
+            pos = b
+    out.append(ctx.text[pos:end])
+    return " ".join(out)
 
 
-def _trim(phrase: str) -> str:
+def _cut_words(phrase: str, n: int, *, from_end: bool) -> str:
+    """At most n words of `phrase` (its end or its start), cut at a word boundary."""
+    phrase = phrase.strip()
+    if len(phrase.split()) <= n:
+        return phrase
+    from .tokenizer import word_offsets
+
+    words = [w for w in word_offsets(phrase) if regex.search(r"\w", phrase[w[0] : w[1]])]
+    if len(words) <= n:
+        return phrase
+    return phrase[words[-n][0] :] if from_end else phrase[: words[n - 1][1]]
+
+
+def _trim_tail(phrase: str) -> str:
+    """Drop function words at the end of a phrase ('… cai nghiện cho' -> '… cai nghiện')."""
     lex = lexicon()
     prev = None
     phrase = phrase.strip()
     while prev != phrase:
         prev = phrase
-        phrase = lex.trim_re.sub("", phrase).strip()
+        phrase = lex.tail_trim_re.sub("", phrase).strip()
     return phrase
-
-
-def _last_syllables(s: str, n: int) -> str:
-    parts = s.split()
-    return " ".join(parts[-n:])
-
-
-def _first_syllables(s: str, n: int) -> str:
-    parts = s.split()
-    return " ".join(parts[:n])
 
 
 _LEVEL_RANK = {"commune": 0, "district": 1, "province": 2, "country": 3, "foreign": 3}
@@ -712,8 +728,18 @@ def _as_period(p: Any) -> Period:
         end=p.end,
         start_date=p.start_date.isoformat() if p.start_date else None,
         end_date=p.end_date.isoformat() if p.end_date else None,
-        year=p.year,
+        year=_reporting_year(p),
     )
+
+
+def _reporting_year(p: Any) -> int | None:
+    """A period's calendar year; a reporting year that straddles New Year ('16/12/2015 -
+    15/12/2016') counts as the year it ends in; a multi-year period has none."""
+    if p.year is not None:
+        return p.year
+    if p.start_date and p.end_date and (p.end_date - p.start_date).days <= 400:
+        return p.end_date.year
+    return None
 
 
 def _year_for(ctx: Context, fig: Figure, period: Period | None, lex: Lexicon) -> int | None:
@@ -723,6 +749,8 @@ def _year_for(ctx: Context, fig: Figure, period: Period | None, lex: Lexicon) ->
         return period.year
     s_start, s_end = ctx.sentence_at(fig.start)
     usable = ctx.usable_periods
+    if _MULTI_YEAR.search(ctx.text, s_start, fig.start):
+        return None
     named = [p for p in usable if s_start <= p.start < s_end and p.year is not None and p.kind != "duration"]
     before = [p for p in named if p.start < fig.start]
     if before or named:
@@ -733,9 +761,15 @@ def _year_for(ctx: Context, fig: Figure, period: Period | None, lex: Lexicon) ->
         if leads:
             return leads[0].year
     head = _from_sections(ctx, fig, usable)
-    if head is not None and head.year is not None:
-        return head.year
-    return article_year(ctx)
+    if head is not None:
+        return _reporting_year(head)
+    year = article_year(ctx)
+    if year is None and ctx.published is not None:
+        year = ctx.published.year
+    return year
+
+
+_MULTI_YEAR = regex.compile(r"(?i)(?<![\p{L}\d])(?:[2-9]|1\d|0[2-9]|hai|ba|bốn|năm|mười)\snăm\s(?:qua|thực hiện|triển khai)|giai đoạn\s\d{4}")
 
 
 def _article_period(ctx: Context) -> Any | None:
@@ -755,9 +789,9 @@ def article_year(ctx: Context) -> int | None:
     for p in ctx.periods:
         if p.start >= head_end:
             break
-        if p.kind in ("period", "year") and p.year is not None and p.start_date and p.end_date:
+        if p.kind in ("period", "year") and p.start_date and p.end_date:
             if (p.end_date - p.start_date).days >= 27:
-                return p.year
+                return _reporting_year(p)
     return None
 
 
@@ -790,7 +824,7 @@ def table_figures(ctx: Context, lex: Lexicon) -> list[Figure]:
                 if value is None or not cell.text.strip():
                     continue
                 unit, scale = _header_unit(headers[col], lex)
-                fig = Figure(start=cell.start, end=cell.end, num_end=cell.end, value=value * scale, unit=unit)
+                fig = Figure(start=cell.start, end=cell.end, num_end=cell.end, unit_end=cell.end, value=value * scale, unit=unit)
                 fig.from_table = True
                 fig.subject = headers[col] or None
                 fig.place = place

@@ -68,32 +68,33 @@ def _segment(text: str) -> tuple[str, ...]:
     return tuple(word_tokenize(text))
 
 
+def word_offsets(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each underthesea word in `text` (a word may span several syllables)."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for word in _segment(text):
+        syllables = word.split(" ")
+        start = text.find(syllables[0], pos)
+        if start < 0:
+            continue
+        end = start
+        for syllable in syllables:
+            found = text.find(syllable, end)
+            if found < 0:
+                break
+            end = found + len(syllable)
+        out.append((start, end))
+        pos = end
+    return out
+
+
 def words_in(span: Span | Doc) -> list[tuple[int, int]]:
     """Word boundaries (character offsets into the Doc) of `span`, from underthesea.
 
     Only the span's own text is segmented, so a component pays for the words it needs.
     """
-    doc = span.doc if isinstance(span, Span) else span
     base = span.start_char if isinstance(span, Span) else 0
-    text = span.text
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for word in _segment(text):
-        # underthesea joins the syllables of a word with single spaces; find it in place.
-        first = word.split(" ", 1)[0]
-        start = text.find(first, pos)
-        if start < 0:
-            continue
-        end = start
-        for syllable in word.split(" "):
-            found = text.find(syllable, end)
-            if found < 0:
-                break
-            end = found + len(syllable)
-        out.append((base + start, base + end))
-        pos = end
-    assert all(0 <= s <= e <= len(doc.text) for s, e in out)
-    return out
+    return [(base + s, base + e) for s, e in word_offsets(span.text)]
 
 
 def word_spans(doc: Doc) -> list[Span]:
