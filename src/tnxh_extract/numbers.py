@@ -142,6 +142,10 @@ def _tokenize(text: str) -> list[_Tok]:
 _L = r"(?<![\p{L}\p{M}\d.,/:-])"  # nothing numeric or alphabetic glued on the left
 _R = r"(?!\d|[.,/:-]\d)"  # nor on the right
 _FULL_DATE = regex.compile(_L + r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})" + _R)
+# "15-17/8/2022", "15 và 16/12/2021": a first day sharing the month of a full date
+_DAY_BEFORE_DATE = regex.compile(
+    _L + r"(\d{1,2})\s*(?:[-–—]|(?i:và|đến|tới))\s*(\d{1,2})([/.-])(\d{1,2})\3(\d{4})" + _R
+)
 _ISO_DATE = regex.compile(_L + r"(\d{4})-(\d{1,2})-(\d{1,2})" + _R)
 _MONTH_YEAR = regex.compile(_L + r"(\d{1,2})/(\d{4})" + _R)
 _MONTH_YEAR_WORD = regex.compile(r"(?i:tháng)\s+(\d{1,2})[.-](\d{4})" + _R)
@@ -207,6 +211,9 @@ def _masks(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for m in _FULL_DATE.finditer(text):
         if _valid_day_month(m.group(1), m.group(3)):
+            spans.append(m.span())
+    for m in _DAY_BEFORE_DATE.finditer(text):
+        if _valid_day_month(m.group(1), m.group(4)) and _valid_day_month(m.group(2), m.group(4)):
             spans.append(m.span())
     for m in _ISO_DATE.finditer(text):
         if _valid_day_month(m.group(3), m.group(2)):
@@ -332,7 +339,7 @@ class _Reader:
         total, last_scale = 0.0, None
         while True:
             w = self.low(j)
-            if w in lex.small_scales and not words and last_scale is None:
+            if w in lex.small_scales and (not words or j == i + 1) and last_scale is None:
                 group *= lex.small_scales[w]
                 j += 1
                 continue
@@ -422,7 +429,7 @@ def _atoms(toks: list[_Tok], reader: _Reader) -> list[_Atom]:
     i = 0
     while i < len(toks):
         got = reader.number(i)
-        if got is None or (got[2] and not _plausible_words(toks, i, got[1])):
+        if got is None or (got[2] and not _plausible_words(toks, i, got[1], reader)):
             i += 1
             continue
         value, j, words = got
@@ -435,18 +442,32 @@ def _atoms(toks: list[_Tok], reader: _Reader) -> list[_Atom]:
     return atoms
 
 
-def _plausible_words(toks: list[_Tok], i: int, j: int) -> bool:
-    """Spelled-out numerals: be sure it is a number and not an article or a name."""
+def _plausible_words(toks: list[_Tok], i: int, j: int, reader: _Reader | None) -> bool:
+    """Spelled-out numerals: be sure it is a number and not an article or a name.
+
+    Several number words are a number; a single one only before a counted noun ("ba
+    người", not "một số", "Hai Bà Trưng") or before a range to one ("hai đến ba người").
+    """
     texts = [t.text for t in toks[i:j]]
     if any(t.kind != "word" for t in toks[i:j]):
         return True
     if len(texts) > 1:
         return not any(t[:1].isupper() and not t.isupper() for t in texts[1:])
+    if reader is not None and _starts_spelled_range(toks, j, reader):
+        return True
     words = [t.low for t in toks[j:j + 4]]
     if not _phrase_at(words, 0, _lex().counted):
         return False
     nxt = toks[j].text
     return not (texts[0][:1].isupper() and not texts[0].isupper() and nxt[:1].isupper() and not nxt.isupper())
+
+
+def _starts_spelled_range(toks: list[_Tok], j: int, reader: _Reader) -> bool:
+    lex = _lex()
+    if j >= len(toks) or not (toks[j].text in lex.range_dashes or toks[j].low in lex.range_words):
+        return False
+    nxt = reader.number(j + 1)
+    return nxt is not None and nxt[2] and _plausible_words(toks, j + 1, nxt[1], None)
 
 
 def _merge_ranges(toks: list[_Tok], atoms: list[_Atom]) -> list[_Atom | tuple]:

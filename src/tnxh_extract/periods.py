@@ -14,6 +14,7 @@ Matching is regular-expression based with bounded repetition, hence linear in th
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 from dataclasses import dataclass
@@ -237,6 +238,19 @@ def _on_date_range(m: regex.Match, c: _Ctx) -> PeriodSpan | None:
     return c.span(m, "period", start, end, ya if ya == yb else None, relative)
 
 
+def _on_day_range(m: regex.Match, c: _Ctx) -> PeriodSpan | None:
+    """"ngày 15 và 16/12/2021", "từ 15-17/8/2022": the first day shares month and year."""
+    if not (m["open"] or m["dw"] or m["link"] in "-–—"):
+        return None
+    b = _read_date(m["b"])
+    if b is None or b.year is None:
+        return None
+    start, end = _safe_date(b.year, b.month, int(m["d1"])), _safe_date(b.year, b.month, b.day)
+    if start is None or end is None or start >= end:
+        return None
+    return c.span(m, "period", start, end, b.year)
+
+
 def _resolve_year(m: regex.Match, c: _Ctx, group: str = "y") -> tuple[int | None, bool]:
     if m[group]:
         y = int(m[group])
@@ -266,14 +280,16 @@ def _on_month(m: regex.Match, c: _Ctx) -> PeriodSpan | None:
 
 def _on_month_range(m: regex.Match, c: _Ctx) -> PeriodSpan | None:
     m1, m2 = _month_number(m["m1"]), _month_number(m["m2"])
-    if m1 is None or m2 is None or m1 > m2:
+    if m1 is None or m2 is None or (m1 > m2 and not m["y1"]):
         return None
     year, relative = _resolve_year(m, c)
-    if m["y1"] and year is not None and int(m["y1"]) != year:
-        return None
     if year is None:
         return c.span(m, "period", relative=True)
-    return c.span(m, "period", dt.date(year, m1, 1), _last_day(year, m2), year, relative)
+    first_year = int(m["y1"]) if m["y1"] else year
+    start, end = dt.date(first_year, m1, 1), _last_day(year, m2)
+    if start > end or not _year_ok(first_year):
+        return None
+    return c.span(m, "period", start, end, year if first_year == year else None, relative)
 
 
 def _on_quarter(m: regex.Match, c: _Ctx) -> PeriodSpan | None:
@@ -384,6 +400,8 @@ def _rules() -> list[tuple[regex.Pattern, _Handler]]:
     clock = rf"\d{{1,2}}\s?{p['hour']}(?:\s?\d{{1,2}}(?:\s?{p['minute']})?)?"
     specs: list[tuple[str, _Handler]] = [
         (rf"(?:{p['open']}\s+)?(?P<a>{date})\s*{p['links']}\s*(?P<b>{date})", _on_date_range),
+        (rf"(?:(?P<open>{p['open']})\s+)?(?:(?P<dw>{p['day']})\s+)?(?P<d1>\d{{1,2}})(?P<link>\s*{p['links']}\s*)"
+         rf"(?P<b>\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}(?!\d))", _on_day_range),
         (date, _on_date),
         (rf"{p['open']}\s+{p['month']}\s+(?P<m1>\d{{1,2}})(?:{_year_tail(p, 'y1')})?\s*{p['ylinks']}"
          rf"\s*(?:{p['month']}\s+)?(?P<m2>\d{{1,2}})(?:{_year_tail(p, 'y')})?", _on_month_range),
@@ -431,8 +449,31 @@ def find(text: str, *, published: dt.date | str | None = None) -> list[PeriodSpa
 
 
 def _choose(found: list[tuple[int, int, int, PeriodSpan]]) -> list[PeriodSpan]:
-    chosen: list[PeriodSpan] = []
-    for _, _, _, span in sorted(found, key=lambda f: f[:3]):
-        if not chosen or span.start >= chosen[-1].end:
-            chosen.append(span)
-    return chosen
+    """Non-overlapping spans: dates, periods, years and times first (earliest, then
+    longest), dropping those inside a duration ("năm qua" in "5 năm qua"); then the
+    durations that still fit ("hai ngày" loses to "ngày 15 và 16/12/2021")."""
+    ordered = sorted(found, key=lambda f: f[:3])
+    durations = _greedy([f[3] for f in ordered if f[3].kind == "duration"], [])
+    starts = [d.start for d in durations]
+
+    def inside_duration(span: PeriodSpan) -> bool:
+        k = bisect.bisect_right(starts, span.start) - 1
+        return k >= 0 and durations[k].end >= span.end
+
+    main = _greedy([f[3] for f in ordered if f[3].kind != "duration" and not inside_duration(f[3])], [])
+    return _greedy(durations, main)
+
+
+def _greedy(candidates: list[PeriodSpan], taken: list[PeriodSpan]) -> list[PeriodSpan]:
+    """Add `candidates` (sorted) that overlap nothing already taken; return all, sorted."""
+    taken = sorted(taken, key=lambda s: s.start)
+    starts = [s.start for s in taken]
+    added: list[PeriodSpan] = []
+    for span in candidates:
+        if added and span.start < added[-1].end:
+            continue
+        k = bisect.bisect_left(starts, span.end)
+        if k > 0 and taken[k - 1].end > span.start:
+            continue
+        added.append(span)
+    return sorted(taken + added, key=lambda s: s.start)
