@@ -55,7 +55,7 @@ def heading_level(line: str, *, allow_caps: bool = True) -> int | None:
     if len(words) > _MAX_WORDS or s[-1] in ".;,":
         # "1. Phấn đấu ... trên 40%." is a list item, not a heading; allow a final "." only
         # right after the number ("I." alone is rare) or on an all-caps line
-        if not (s.endswith(".") and _mostly_upper(s) and len(words) <= _MAX_WORDS):
+        if not (len(words) <= _MAX_WORDS and s.endswith(".") and _mostly_upper(s)):
             return None
     low = s.lower()
     cues = _cues()

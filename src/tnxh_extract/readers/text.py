@@ -35,6 +35,7 @@ class _Cues:
     author_cues: regex.Pattern[str]
     breadcrumb: regex.Pattern[str]
     spam_words: frozenset[str]
+    counter_words: tuple[str, ...]
 
 
 @cache
@@ -56,6 +57,7 @@ def _cues() -> _Cues:
         author_cues=regex.compile(rf"(?i)^\s*(?:{alt(data['author_cues'])})\s*:\s*"),
         breadcrumb=regex.compile(rf"\s+(?:{seps})\s+"),
         spam_words=frozenset(low(data["spam_words"])),
+        counter_words=tuple(low(data["counter_cues"])),
     )
 
 
@@ -188,14 +190,21 @@ def is_cue_line(line: str) -> bool:
     return ok[-1]
 
 
+def _may_count(line: str) -> bool:
+    low = line.lower()
+    return any(c in low for c in _cues().counter_words)
+
+
 def is_counter_line(line: str) -> bool:
+    if not _may_count(line):
+        return False
     rest = _cues().counter.sub(" ", line)
     return rest != line and not _LETTER_WORD.search(rest) and not _DATE.search(rest)
 
 
 def strip_counters(line: str) -> str:
     """Remove view counters from a line ("... .Lượt xem: 1575 lượt.")."""
-    return _cues().counter.sub("", line).rstrip()
+    return _cues().counter.sub("", line).rstrip() if _may_count(line) else line
 
 
 def is_pagination(line: str) -> bool:
