@@ -116,3 +116,28 @@ def test_gazetteer_matches_rebuild():
     res = subprocess.run([sys.executable, str(ROOT / "gazetteers" / "build_places.py"), "--check"],
                          capture_output=True, text=True)
     assert res.returncode == 0, res.stdout + res.stderr
+
+
+try:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover
+    given = None
+
+if given is not None:
+    _PIECES = ["xã", "phường", "huyện", "quận", "tỉnh", "thành phố", "TP.", "Q.", "P.", "TX",
+               "các", "và", ",", ";", ":", "(", ")", "-", "\n", "|", " ", "Quảng Nam",
+               "Quế Sơn", "Tân Thành", "Châu Thành", "Hà Nội", "Lào", "Nguyễn", "Thị",
+               "Hòa Bình", "1", "12", "Phường 3", "Sê Kông", "HCM", "biên giới", "Huyện, xã"]
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(st.sampled_from(_PIECES), max_size=40), st.text(max_size=30))
+    def test_offsets_always_valid(pieces, noise):
+        text = normalize(" ".join(pieces) + noise)
+        got = find(text)
+        last = -1
+        for p in got:
+            assert text[p.start : p.end] == p.text
+            assert p.start >= last  # in order, not overlapping
+            last = p.end
+            assert p.code is None or not p.ambiguous
