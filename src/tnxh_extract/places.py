@@ -5,6 +5,28 @@ Public API
     find(text, *, province=None) -> list[Place]   every mention in normalised text
     resolve(text) -> Place | None                  the most specific unit a phrase names
 
+What is recognised, in order:
+  1. a unit word or abbreviation (tỉnh, thành phố/TP/Tp., quận/Q., huyện/H., thị xã/TX,
+     xã, phường/P., thị trấn/TT, đặc khu) with the name after it, numbered units
+     ("Quận 1", "Q.10"), several unit words sharing names ("quận, huyện Nam Từ Liêm"),
+     lists sharing one unit word ("các phường An Sơn, An Mỹ"), a few modifiers
+     ("các huyện biên giới Kỳ Sơn", "huyện đảo Cô Tô") and an elided parent ("xã A, B");
+     a capitalised name after a full unit word that the gazetteer lacks (a unit abolished
+     before 2025) is reported with code None;
+  2. table columns whose header is made of unit words ("| Huyện, thị xã, thành phố |");
+  3. bare names of provinces, countries and foreign provinces (capitalised, not part of a
+     person's name, not after a street/landmark word);
+  4. bare names of districts (two syllables or more) of the article's province.
+
+Disambiguation: the hierarchy within a chain ("xã Quế Châu, thị trấn Đông Phú, huyện Quế
+Sơn"), the unit type the unit word names, the article's province (`province`, else the
+province the text names most), then the pre-merger unit over a post-merger one of the
+same name. What still fits several units is returned with ambiguous=True, code None.
+
+`province` of a Place is the pre-merger province (for a unit created on 1 July 2025: its
+province); `current` is the unit since 1 July 2025 (the new commune for a commune -- the
+vietnamadminunits default where a commune was split -- the new province otherwise).
+
 Data: gazetteers/places/units.json (built by gazetteers/build_places.py from
 vietnamadminunits) and gazetteers/places/curated.json (countries, foreign provinces,
 press spellings, unit words, person-name cues). The scan is linear in the text: one pass
