@@ -171,3 +171,36 @@ def test_inline_view_counter_stripped_from_author_line() -> None:
 def test_read_text_string_errors() -> None:
     with pytest.raises(ReadError, match="no text"):
         read_text_string("   \n  ")
+
+
+# A page of another shape than the seeds: a pipe menu, a weekday date line with GMT, an inline
+# "Xem thêm" link and a photo caption inside the body, share counts, comments, a site footer.
+OTHER_PAGE = """Thời sự | Góc nhìn | Thế giới | Pháp luật | Sức khỏe
+Tìm kiếm
+Pháp luật
+Bình Dương: Triệt phá đường dây mua bán người qua biên giới, giải cứu 7 nạn nhân
+Thứ năm, 12/10/2023, 08:00 (GMT+7)
+Công an tỉnh Bình Dương vừa triệt phá đường dây mua bán người qua biên giới Campuchia, giải cứu 7 nạn nhân, trong đó có 2 trẻ em, khởi tố 5 bị can theo Bộ luật Hình sự năm 2015. Các nạn nhân được đưa về Trung tâm Công tác xã hội tỉnh.
+Xem thêm: Giải cứu 12 thanh niên bị lừa sang Campuchia làm việc
+Theo Sở Lao động - Thương binh và Xã hội, từ đầu năm đến nay tỉnh đã tiếp nhận 19 nạn nhân bị mua bán trở về. Các nạn nhân được hỗ trợ theo Nghị định số 09/2013/NĐ-CP của Chính phủ, mỗi người được hỗ trợ 1,5 triệu đồng.
+Các nạn nhân được đưa về Trung tâm Công tác xã hội tỉnh. Ảnh: Công an cung cấp
+Lê Huy
+Chia sẻ 12 | Thích 37
+Bình luận (0)
+Gửi bình luận
+© 2023 Báo Điện tử Bình Dương. Giấy phép số 123/GP-BTTTT ngày 5/3/2020.
+Địa chỉ: 01 Đường 30/4, thành phố Thủ Dầu Một
+"""
+
+
+def test_page_of_another_shape() -> None:
+    t = read_text_string(OTHER_PAGE, "other.txt")
+    assert t.title == "Bình Dương: Triệt phá đường dây mua bán người qua biên giới, giải cứu 7 nạn nhân"
+    assert t.published == "2023-10-12"
+    assert t.text.split("\n")[:2] == [t.title, "Thứ năm, 12/10/2023, 08:00 (GMT+7)"]
+    for kept in ["09/2013/NĐ-CP", "Ảnh: Công an cung cấp", "Lê Huy", "19 nạn nhân"]:
+        assert kept in t.text, kept
+    for gone in ["Góc nhìn", "Tìm kiếm", "Pháp luật\n", "Xem thêm", "Giải cứu 12 thanh niên", "Chia sẻ", "Thích 37",
+                 "Bình luận", "©", "123/GP-BTTTT", "Thủ Dầu Một"]:
+        assert gone not in t.text, gone
+    assert t.author == "Lê Huy"

@@ -36,6 +36,8 @@ class _Cues:
     breadcrumb: regex.Pattern[str]
     spam_words: frozenset[str]
     counter_words: tuple[str, ...]
+    related_prefixes: tuple[str, ...]
+    footer_prefixes: tuple[str, ...]
 
 
 @cache
@@ -58,6 +60,8 @@ def _cues() -> _Cues:
         breadcrumb=regex.compile(rf"\s+(?:{seps})\s+"),
         spam_words=frozenset(low(data["spam_words"])),
         counter_words=tuple(low(data["counter_cues"])),
+        related_prefixes=tuple(low(data.get("inline_related_prefixes", []))),
+        footer_prefixes=tuple(low(data.get("footer_prefixes", []))),
     )
 
 
@@ -161,8 +165,24 @@ def is_menu(line: str) -> bool:
 
 
 def is_list_header(line: str) -> bool:
+    """A line that opens a run of chrome: "Tin khác", "TAG: …", a site footer ("© 2023 …")."""
     k = _key(line)
-    return bool(k) and (k in _cues().list_headers or is_tag_line(line))
+    return bool(k) and (k in _cues().list_headers or is_tag_line(line) or is_footer_line(line))
+
+
+def is_footer_line(line: str) -> bool:
+    s = line.strip().lower()
+    return len(_words(s)) <= 40 and s.startswith(_cues().footer_prefixes)
+
+
+def is_inline_related(line: str) -> bool:
+    """"Xem thêm: <headline>", ">> <headline>": a link to another article inside the body."""
+    s = line.strip().lower()
+    for p in _cues().related_prefixes:
+        if s.startswith(p):
+            rest = s[len(p) :].lstrip(" :>-–»")
+            return len(_words(rest)) <= 40 and not _SENTENCE_BREAK.search(rest)
+    return False
 
 
 def is_tag_line(line: str) -> bool:
@@ -180,6 +200,10 @@ def is_cue_line(line: str) -> bool:
     words = [w for w in regex.split(r"[\s|/•·,]+", k) if w.strip(_STRIP)]
     if not words or len(words) > 12:
         return False
+    # counts beside cue words: "Bình luận (0)", "Thích 37", "Chia sẻ 12"
+    bare = [w for w in words if not regex.fullmatch(r"[(\[]?\d+[)\]]?", w)]
+    if bare and len(bare) < len(words):
+        return is_cue_line(" ".join(bare))
     # cover the words with cue phrases of up to three words
     ok = [True] + [False] * len(words)
     for i in range(len(words)):
@@ -223,6 +247,7 @@ def is_chrome_line(line: str) -> bool:
         or is_menu(s)
         or is_pagination(s)
         or is_counter_line(s)
+        or is_inline_related(s)
         or is_spam(s)
     )
 
