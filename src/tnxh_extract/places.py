@@ -570,7 +570,13 @@ def _scan_bare_districts(sc: _Scanner, g: Gazetteer, used: list[bool],
             i += 1
             continue
         jj, cands, k = hit
-        if any(used[t] for t in range(i, jj)) or _bare_rejected(sc, i, jj, cands, k, g):
+        line_start = sc.text.rfind("\n", 0, toks[i].start) + 1
+        line_end = sc.text.find("\n", toks[jj - 1].end)
+        line = sc.text[line_start : line_end if line_end >= 0 else len(sc.text)]
+        alone = line.strip(" .") == sc.text[toks[i].start : toks[jj - 1].end]
+        if (alone or any(used[t] for t in range(i, jj))
+                or _bare_rejected(sc, i, jj, cands, k, g)):
+            # a name alone on its line is a by-line ("Thanh Sơn"), not a place
             i = jj
             continue
         m = _Mention(toks[i].start, toks[jj - 1].end, cands[:1], frozenset({"district"}),
