@@ -170,3 +170,22 @@ def test_get_and_list():
     assert c is not None and c.category == "drugs" and c.unit == "người"
     assert concepts.get("no.such.concept") is None
     assert len(concepts.concepts()) == len(RAW["concepts"])
+
+
+def test_header_path_reads_the_last_part_first():
+    assert concepts.match("Cai nghiện ma túy: Tự nguyện", "người") == "drug.rehab.voluntary"
+    assert concepts.match("Cai nghiện ma túy: Bắt buộc", "người") == "drug.rehab.compulsory"
+    # a last part that names nothing falls back to the whole path
+    assert concepts.match("Cai nghiện bắt buộc: Tổng số", "người") == "drug.rehab.compulsory"
+
+
+def test_action_beats_the_population_it_serves():
+    assert concepts.match("giới thiệu việc làm người sau cai nghiện", "người") == (
+        "drug.aftercare.employment"
+    )
+
+
+def test_money_without_words_is_budget():
+    assert concepts.match("nâng cấp phần mềm quản lý", "triệu đồng") == "general.budget"
+    assert concepts.match("nâng cấp phần mềm quản lý", "người") is None
+    assert concepts.match("hỗ trợ mỗi người", "đồng") == "general.support_per_person"

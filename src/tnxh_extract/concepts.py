@@ -13,6 +13,9 @@ sentence) to the id of the best concept in gazetteers/indicator_concepts.json:
   a unit that no class knows, and "%", exclude nothing;
 - in a sentence, a synonym within _NEAR characters of the figure beats a longer one
   farther away;
+- a subject written as a header path ("Cai nghiện ma túy: Tự nguyện") is read from its
+  last part first;
+- when no words fit, a unit class alone may imply a concept (money: budget);
 - ties between equally long synonyms go to the concept whose category the unit or the
   surrounding words point to ("học nghề" of "nạn nhân" is trafficking), then to the nearer
   occurrence, then to the order of the data file.
@@ -57,6 +60,7 @@ class _Data:
     owners: dict[str, tuple[int, ...]]  # synonym -> indexes of concepts
     category_cues: dict[str, tuple[str, ...]]
     unit_cues: dict[str, str]
+    fallback: dict[str, str]
 
 
 def _fold(text: str) -> str:
@@ -103,6 +107,7 @@ def _data() -> _Data:
         owners={s: tuple(v) for s, v in owners.items()},
         category_cues={k: tuple(_fold(x) for x in v) for k, v in raw["category_cues"].items()},
         unit_cues={_fold(k): v for k, v in raw["unit_cues"].items()},
+        fallback=dict(raw.get("fallback_by_unit_class", {})),
     )
 
 
@@ -205,9 +210,13 @@ def match(subject: str | None, unit: str | None, sentence: str | None = None,
     sent = _fold(sentence) if sentence else ""
     cues = _cue_category(subj + " | " + sent, unit, data)
     if subj:
-        found = _best(subj, data, classes, True, None, cues)
-        if found:
-            return found
+        # A table header path ("Cai nghiện ma túy: Tự nguyện"): its last part is the most
+        # specific, so it is read first.
+        parts = [p.strip() for p in subj.split(":") if p.strip()]
+        for part in ([parts[-1]] if len(parts) > 1 else []) + [subj]:
+            found = _best(part, data, classes, True, None, cues)
+            if found:
+                return found
     if sent:
         centre = position
         if centre is not None and sentence is not None:
@@ -215,5 +224,15 @@ def match(subject: str | None, unit: str | None, sentence: str | None = None,
             centre = min(max(0, centre), len(sent))
         elif subj and subj in sent:
             centre = sent.index(subj) + len(subj) // 2
-        return _best(sent, data, classes, False, centre, cues)
-    return None
+        found = _best(sent, data, classes, False, centre, cues)
+        if found:
+            return found
+    return _fallback(classes, data)
+
+
+def _fallback(classes: frozenset[str] | None, data: _Data) -> str | None:
+    """The concept a unit alone implies (money: budget), when the words gave none."""
+    if not classes or "percent" in classes:
+        return None
+    hits = {data.fallback[c] for c in classes if c in data.fallback}
+    return hits.pop() if len(hits) == 1 else None
