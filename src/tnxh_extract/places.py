@@ -688,7 +688,7 @@ def _bare_rejected(sc: _Scanner, i: int, j: int, cands: list[Unit], k: str,
         if nxt.title and not nxt.upper and sc.unit_word(j) is None:
             return True
     # names that need a unit word or a country cue ("TP HCM", "nước Mỹ")
-    if all(u.needs_unit for u in cands) or k in g.needs_keys:
+    if k in g.needs_keys:
         tail1 = parts[-1] if parts else ""
         tail2 = " ".join(parts[-2:]) if len(parts) >= 2 else ""
         if not ({tail1, tail2} & g.country_cues and any(u.level == "country" for u in cands)):
