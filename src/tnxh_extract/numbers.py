@@ -143,13 +143,8 @@ _L = r"(?<![\p{L}\p{M}\d.,/:-])"  # nothing numeric or alphabetic glued on the l
 _R = r"(?!\d|[.,/:-]\d)"  # nor on the right
 _FULL_DATE = regex.compile(_L + r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})" + _R)
 # "15-17/8/2022", "15 và 16/12/2021": a first day sharing the month of a full date
-_DAY_BEFORE_DATE = regex.compile(
-    _L + r"(\d{1,2})\s*(?:[-–—]|(?i:và|đến|tới))\s*(\d{1,2})([/.-])(\d{1,2})\3(\d{4})" + _R
-)
 _ISO_DATE = regex.compile(_L + r"(\d{4})-(\d{1,2})-(\d{1,2})" + _R)
 _MONTH_YEAR = regex.compile(_L + r"(\d{1,2})/(\d{4})" + _R)
-_MONTH_YEAR_WORD = regex.compile(r"(?i:tháng)\s+(\d{1,2})[.-](\d{4})" + _R)
-_QUARTER_YEAR = regex.compile(r"(?i:quý)\s+(?:[IVX]+|\d)\s*[/-]\s*(\d{4})" + _R)
 _DAY_MONTH = regex.compile(_L + r"(\d{1,2})([/-])(\d{1,2})" + _R)
 
 
@@ -174,7 +169,32 @@ def _clock() -> regex.Pattern:
 
 _SLASH_CHAIN = regex.compile(_L + r"\d+(?:/\d+)*+")  # possessive: linear on "1/1/1/..."
 _CODE_TAIL = regex.compile(r"/\p{L}|-\p{Lu}")  # "29/QĐ-...", "36-CT/TW"
-_DAY_WORDS = {"ngày", "hôm", "sáng", "trưa", "chiều", "tối", "đêm"}
+
+
+def _alt(words) -> str:
+    return "(?:" + "|".join(sorted(map(regex.escape, words), key=len, reverse=True)) + ")"
+
+
+@dataclass(frozen=True)
+class _DatePatterns:
+    day_before_date: regex.Pattern  # "15-17/8/2022", "15 và 16/12/2021": the first day
+    month_year_word: regex.Pattern  # "tháng 6-2021", "tháng 6.2021"
+    quarter_year: regex.Pattern  # "quý I/2020"
+    day_words: frozenset[str]
+
+
+@cache
+def _date_patterns() -> _DatePatterns:
+    data = load_json("numerals.json")
+    links = _alt(data["range_dashes"] + data["range_words"] + data["day_joiners"])
+    return _DatePatterns(
+        regex.compile(_L + rf"(\d{{1,2}})\s*{links}\s*(\d{{1,2}})([/.-])(\d{{1,2}})\3(\d{{4}})" + _R,
+                      regex.IGNORECASE),
+        regex.compile(rf"{_alt(data['month_words'])}\s+(\d{{1,2}})[.-](\d{{4}})" + _R, regex.IGNORECASE),
+        regex.compile(rf"{_alt(data['quarter_words'])}\s+(?:[IVX]+|\d)\s*[/-]\s*(\d{{4}})" + _R,
+                      regex.IGNORECASE),
+        frozenset(data["day_words"]),
+    )
 _PREV_WORD = regex.compile(r"([\p{L}\p{M}]+)\s*$")
 _NEXT_IS_WORD = regex.compile(r"\s*[\p{L}\p{M}%]")
 
@@ -194,7 +214,7 @@ def _is_day_month(text: str, m: regex.Match) -> bool:
         return False
     prev = _prev_word(text, m.start())
     if m.group(2) == "-":
-        return prev in _DAY_WORDS
+        return prev in _date_patterns().day_words
     next_is_word = _NEXT_IS_WORD.match(text, m.end()) is not None
     if not next_is_word:
         return True
@@ -212,7 +232,8 @@ def _masks(text: str) -> list[tuple[int, int]]:
     for m in _FULL_DATE.finditer(text):
         if _valid_day_month(m.group(1), m.group(3)):
             spans.append(m.span())
-    for m in _DAY_BEFORE_DATE.finditer(text):
+    pats = _date_patterns()
+    for m in pats.day_before_date.finditer(text):
         if _valid_day_month(m.group(1), m.group(4)) and _valid_day_month(m.group(2), m.group(4)):
             spans.append(m.span())
     for m in _ISO_DATE.finditer(text):
@@ -221,9 +242,9 @@ def _masks(text: str) -> list[tuple[int, int]]:
     for m in _MONTH_YEAR.finditer(text):
         if 1 <= int(m.group(1)) <= 12 and 1900 <= int(m.group(2)) <= 2100:
             spans.append(m.span())
-    for m in _MONTH_YEAR_WORD.finditer(text):
+    for m in pats.month_year_word.finditer(text):
         spans.append((m.start(1), m.end(2)))
-    spans += [m.span(1) for m in _QUARTER_YEAR.finditer(text)]
+    spans += [m.span(1) for m in pats.quarter_year.finditer(text)]
     for m in _DAY_MONTH.finditer(text):
         if _is_day_month(text, m):
             spans.append(m.span())

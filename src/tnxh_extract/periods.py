@@ -98,6 +98,9 @@ def _vocab() -> _Vocab:
         "dayparts": _alt(d["day_parts"]),
         "ampm": _alt(d["am_pm"]),
         "same": _alt(d["same_period"]),
+        "now": _alt(d["until_now"]),
+        "to": _alt(d["to_words"]),
+        "cues_before_date": _alt(d["date_cues"]),
         "relative": _alt(r["text"] for r in d["relative"]),
         "num": rf"(?:\d{{1,3}}|{word_num}(?:\s+{word_num}){{0,4}})",
     }
@@ -199,7 +202,9 @@ def _on_date(m: regex.Match, c: _Ctx) -> PeriodSpan | None:
     return c.span(m, "date", day, day, year, relative)
 
 
-_CUE_WORDS = regex.compile(r"(?i:(?:từ|đến|tới|sáng|trưa|chiều|tối|đêm|hôm|và|trước|sau)\s*)$")
+@cache
+def _cue_before() -> regex.Pattern:
+    return regex.compile(rf"{_B0}{_vocab().p['cues_before_date']}\s*$", _FLAGS)
 
 
 _LOOKAHEAD_DAYS = 183  # a day without a year lies at most half a year after publication
@@ -218,7 +223,7 @@ def _standalone_date_ok(d: _Date, m: regex.Match, c: _Ctx) -> bool:
     """A bare "31/7" is a date only with a cue; "5/8 huyện" is a fraction."""
     if d.year is not None or d.day_word:
         return d.sep != "." or d.year is not None
-    if d.sep != "/" or not _CUE_WORDS.search(c.text[max(0, m.start() - 12):m.start()]):
+    if d.sep != "/" or not _cue_before().search(c.text[max(0, m.start() - 12):m.start()]):
         return False
     return not regex.match(r"\s*[\p{L}%]", c.text[m.end():m.end() + 3])
 
@@ -249,6 +254,22 @@ def _on_day_range(m: regex.Match, c: _Ctx) -> PeriodSpan | None:
     if start is None or end is None or start >= end:
         return None
     return c.span(m, "period", start, end, b.year)
+
+
+def _on_until_now(m: regex.Match, c: _Ctx) -> PeriodSpan | None:
+    """"từ năm 2021 đến nay", "từ ngày 1/7/2022 đến nay": start as written, end = publication."""
+    x = m["x"]
+    if x.isdigit():
+        x = f"năm {x}"
+    inner = find(x, published=c.published)
+    if len(inner) != 1 or inner[0].start_date is None:
+        return None
+    start, end = inner[0].start_date, c.published
+    if end is None:
+        return c.span(m, "period", start, None, None, True)
+    if start > end:
+        return None
+    return c.span(m, "period", start, end, start.year if start.year == end.year else None, True)
 
 
 def _resolve_year(m: regex.Match, c: _Ctx, group: str = "y") -> tuple[int | None, bool]:
@@ -398,7 +419,10 @@ def _rules() -> list[tuple[regex.Pattern, _Handler]]:
     date = _date_fragment(p)
     y4 = r"\d{4}(?!\d)"
     clock = rf"\d{{1,2}}\s?{p['hour']}(?:\s?\d{{1,2}}(?:\s?{p['minute']})?)?"
+    month_expr = rf"{p['month']}\s+\d{{1,2}}(?:{_year_tail(p, 'ym')})?"
     specs: list[tuple[str, _Handler]] = [
+        (rf"{p['open']}\s+(?P<x>{date}|{month_expr}|(?:{p['yearw']}\s+)?\d{{4}}(?!\d))\s+{p['to']}\s+{p['now']}",
+         _on_until_now),
         (rf"(?:{p['open']}\s+)?(?P<a>{date})\s*{p['links']}\s*(?P<b>{date})", _on_date_range),
         (rf"(?:(?P<open>{p['open']})\s+)?(?:(?P<dw>{p['day']})\s+)?(?P<d1>\d{{1,2}})(?P<link>\s*{p['links']}\s*)"
          rf"(?P<b>\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}(?!\d))", _on_day_range),
