@@ -76,6 +76,10 @@ def test_wrapped_lines_joined_letterhead_columns_split() -> None:
     assert "cai nghiện ma túy cho 1.020 người, đạt 102% kế hoạch năm" in t.text
     assert "Thực hiện Kế hoạch số 38/KH-UBND ngày 07/01/2022 của UBND tỉnh Lai Châu về công tác" in t.text
     assert "LAI CHÂU CỘNG HÒA" not in t.text
+    assert "UBND TỈNH LAI CHÂU\nSỞ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ HỘI" in t.text  # left column first
+    assert "Nơi nhận:\n- Bộ LĐ-TBXH (Cục PCTNXH);" in t.text  # the signature block too
+    assert t.text.endswith("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n(Đã ký)\nLò Văn Hùng")
+    assert t.author == "Lò Văn Hùng"
     assert "Lai Châu, ngày 15 tháng 12 năm 2022" in t.text
 
 

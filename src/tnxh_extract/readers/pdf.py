@@ -57,7 +57,10 @@ def _cell(s: str | None) -> str | None:
     return normalize(s.replace("\n", " "))
 
 
-def _page_lines(page: Any, pno: int, boxes: list[tuple[float, float, float, float]]) -> list[_Line]:
+def _page_rows(page: Any, pno: int, boxes: list[tuple[float, float, float, float]]) -> list[list[_Line]]:
+    """Text rows outside the tables, top to bottom; a row is split into segments where a wide
+    gap separates two blocks of words (columns)."""
+
     def outside(obj: dict[str, Any]) -> bool:
         if obj.get("object_type") != "char":
             return True
@@ -74,47 +77,76 @@ def _page_lines(page: Any, pno: int, boxes: list[tuple[float, float, float, floa
             rows[-1].append(w)
         else:
             rows.append([w])
-    out: list[_Line] = []
+    out: list[list[_Line]] = []
     for row in rows:
         row.sort(key=lambda w: w["x0"])
         size = sum(w["bottom"] - w["top"] for w in row) / len(row)
         gap_limit = max(18.0, 2.2 * size)
+        segs: list[_Line] = []
         seg: list[dict[str, Any]] = [row[0]]
         for prev, w in zip(row, row[1:]):
             if w["x0"] - prev["x1"] > gap_limit:
-                out.append(_seg_line(seg, pno))
+                segs.append(_seg_line(seg, pno))
                 seg = [w]
             else:
                 seg.append(w)
-        out.append(_seg_line(seg, pno))
-    # a two-column block (letterhead): read the left column, then the right one
-    return [ln for ln in out if ln.text]
+        segs.append(_seg_line(seg, pno))
+        segs = [x for x in segs if x.text]
+        if segs:
+            out.append(segs)
+    return out
 
 
 def _seg_line(seg: list[dict[str, Any]], pno: int) -> _Line:
     return _Line(pno, seg[0]["top"], seg[0]["x0"], normalize(" ".join(w["text"] for w in seg)))
 
 
-def _reorder_letterhead(lines: list[_Line], width: float) -> list[_Line]:
-    """Rows with a left and a right segment at the top of page 1: left column first."""
-    if not lines:
-        return lines
-    mid = width / 2
-    top_block: list[_Line] = []
-    i = 0
-    while i < len(lines) and i < 12:
-        ln = lines[i]
-        same_row = [x for x in lines if abs(x.top - ln.top) <= 3]
-        if len(same_row) >= 2 or (top_block and ln.top - top_block[-1].top < 30):
-            top_block.append(ln)
-            i += 1
-        else:
+def _two_column_block(rows: list[list[_Line]], width: float, *, from_end: bool) -> int:
+    """How many rows at the top (or bottom) of a page form a two-column block: a letterhead
+    (agency | national motto) or a signature block (recipients | signer)."""
+    seq = list(reversed(rows)) if from_end else rows
+    last_two = -1
+    two = 0
+    for k, segs in enumerate(seq[:14]):
+        if len(segs) > 2:
             break
-    if len(top_block) < 2 or not any(x.x0 >= mid - 40 for x in top_block) or not any(x.x0 < mid - 40 for x in top_block):
-        return lines
-    left = [x for x in top_block if x.x0 < mid - 40]
-    right = [x for x in top_block if x.x0 >= mid - 40]
-    return left + right + lines[len(top_block) :]
+        if k and abs(segs[0].top - seq[k - 1][0].top) >= 30:
+            break
+        if len(segs) == 2:
+            two += 1
+            last_two = k
+    return last_two + 1 if two >= 2 else 0
+
+
+def _lines_of(rows: list[list[_Line]], width: float, *, first: bool, last: bool) -> list[_Line]:
+    """Reading order: two-column blocks column by column; any other row with several segments
+    (an unruled table row) as one line with ' | ' between its segments."""
+    mid = width / 2 - 40
+    top = _two_column_block(rows, width, from_end=False) if first else 0
+    bottom = _two_column_block(rows, width, from_end=True) if last else 0
+    tail: list[_Line] = []
+    if last and not bottom and len(rows) > 2 and len(rows[-1]) == 1:
+        # the signer's name set apart below the signature block
+        bottom = _two_column_block(rows[:-1], width, from_end=True)
+        if bottom:
+            tail = rows[-1]
+            rows = rows[:-1]
+    if top + bottom > len(rows):
+        bottom, tail, rows = 0, [], rows + ([tail] if tail else [])
+
+    def columns(block: list[list[_Line]]) -> list[_Line]:
+        segs = [x for r in block for x in r]
+        return [x for x in segs if x.x0 < mid] + [x for x in segs if x.x0 >= mid]
+
+    out = columns(rows[:top]) if top else []
+    for segs in rows[top : len(rows) - bottom]:
+        if len(segs) == 1:
+            out.append(segs[0])
+        else:
+            out.append(_Line(segs[0].page, segs[0].top, segs[0].x0, " | ".join(x.text for x in segs)))
+    if bottom:
+        out += columns(rows[len(rows) - bottom :]) + tail
+    return out
 
 
 def _header_rows(rows: list[list[str | None]]) -> int:
@@ -199,9 +231,8 @@ def read_pdf_bytes(data: bytes, source: str) -> Text:
                 n_images += len(page.images)
                 tables = [t for t in page.find_tables() if len(t.rows) >= 2 and len(t.columns) >= 2]
                 boxes = [t.bbox for t in tables]
-                lines = _page_lines(page, pno, boxes)
-                if pno == 1:
-                    lines = _reorder_letterhead(lines, float(page.width))
+                rows = _page_rows(page, pno, boxes)
+                lines = _lines_of(rows, float(page.width), first=pno == 1, last=pno == len(pdf.pages))
                 tabs = sorted(
                     (_Tab(pno, float(t.bbox[1]), [[_cell(c) for c in row] for row in t.extract()]) for t in tables),
                     key=lambda t: t.top,
@@ -391,6 +422,10 @@ def _assemble(pages: list[list[_Line | _Tab]], source: str, warnings: list[str])
         page_map.append((s, e))
         last = e
     title, published = _title_and_date(text)
+    from .text import looks_like_name
+
+    last_line = text.rsplit("\n", 1)[-1]
+    author = last_line if looks_like_name(last_line) and not last_line.isupper() else None  # the signer
     for tb in tables:
         for row in tb.header + tb.rows:
             for c in row:
@@ -404,6 +439,7 @@ def _assemble(pages: list[list[_Line | _Tab]], source: str, warnings: list[str])
         sections=find_sections(text, skip=[(tb.start, tb.end) for tb in tables]),
         title=title,
         published=published,
+        author=author,
         pages=page_map,
         tables=tables,
         warnings=warnings,
