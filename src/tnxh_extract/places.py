@@ -460,6 +460,7 @@ def _scan(text: str, g: Gazetteer) -> tuple[list[_Mention], _Scanner, list[bool]
                 jj = sc.name_run(j, False)
                 run = toks[j:jj]
                 if (1 <= len(run) <= 3 and all(t.title and not t.upper for t in run)
+                        and all(sc.gap(t) == " " for t in range(j + 1, jj))
                         and run[0].text not in g.not_names
                         and (len(run) >= 2 or canon in ("xã", "phường", "thị trấn"))
                         and (jj >= n or sc.gap(jj) != " "
