@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -34,7 +34,7 @@ def built(tmp_path_factory):
     return out, {c.name: c for c in mm.build(out, big=True)}
 
 
-NAMES = [c.name for c in mm.build(Path(os.environ.get("TMPDIR", "/tmp")) / "tnxh_malformed_probe")]
+NAMES = [c.name for c in mm.build(tempfile.mkdtemp(prefix="tnxh_malformed_"))]
 
 
 def test_at_least_fifteen_cases(built) -> None:
