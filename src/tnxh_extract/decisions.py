@@ -83,6 +83,8 @@ class _Lex:
     summary_re: regex.Pattern
     summary_end_re: regex.Pattern
     next_ref_re: regex.Pattern
+    issued_re: regex.Pattern
+    head_re: regex.Pattern
 
 
 def _alt(phrases: list[str]) -> str:
@@ -124,6 +126,10 @@ def _lex() -> _Lex:
         rf"(?![\p{{L}}\p{{M}}\d%/–-]|[.,]\d|\s?[/–-]\s?\p{{Lu}}|\s\p{{Lu}}{{1,5}}/"
         rf"|\s(?!năm\s(?:19|20)\d\d)(?i:{units})(?!{_L}))"
     )
+    issued_re = regex.compile(
+        rf"\s(?:(?:{_alt(data['issuing_adverbs'])})\s){{0,3}}(?:{_alt(data['issuing_verbs'])})\s$"
+    )
+    head_re = regex.compile(rf"(?<!{_L})(?:{_alt(data['issuer_heads'])})(?!{_L})")
     stops = _alt(data["issuer_stops"])
     issuer_re = regex.compile(
         rf"\s?,?\s(?i:{_alt(data['issuer_words'])})\s(?P<iss>\p{{Lu}}[^\s,;.:()“”\"]{{0,30}}"
@@ -147,6 +153,7 @@ def _lex() -> _Lex:
     return _Lex(
         type_re, plain_re, bare_re, word_type, generic, state_abbr, party_abbr,
         iss["issuers"], issuer_re, summary_re, summary_end_re, next_ref_re,
+        issued_re, head_re,
     )
 
 
@@ -209,6 +216,30 @@ def _type_words_before(text: str, pos: int, lex: _Lex) -> list[_TypeWord]:
         )
     out.reverse()
     return out
+
+
+def _issuer_before(text: str, type_start: int, lex: _Lex) -> str | None:
+    """The issuer named as the subject before the type word: "UBND tỉnh đã ban hành Kế
+    hoạch số ...", "Sở có văn bản số ..." (the last agency head of the clause)."""
+    lo = max(0, type_start - _WINDOW)
+    window = text[lo:type_start]
+    cut = 0
+    for m in _HARD_STOP.finditer(window):
+        cut = m.end()
+    clause = window[cut:]
+    # the clause may start after a comma ("Ngày 30/12/2021, Thủ tướng ... ban hành")
+    comma = clause.rfind(", ")
+    m = lex.issued_re.search(clause)
+    if not m:
+        return None
+    head = None
+    first = comma + 2 if 0 <= comma < m.start() else 0
+    for h in lex.head_re.finditer(clause, first, m.start()):
+        head = h
+    if head is None:
+        return None
+    issuer = clause[head.start():m.start()].strip(" ,")
+    return issuer if 0 < len(issuer.split()) <= _MAX_ISSUER_WORDS else None
 
 
 def _preceded_by_so(text: str, pos: int) -> tuple[bool, int]:
@@ -410,6 +441,8 @@ def _from_code(text: str, m: regex.Match, lex: _Lex) -> Decision | None:
     span_end, date, issuer, summary = _tail(text, m.end(), date, lex)
     if issuer is None and chosen is not None and chosen.issuer:
         issuer = chosen.issuer
+    if issuer is None and chosen is not None:
+        issuer = _issuer_before(text, chosen.start, lex)
     if date is None and chosen is None and has_so and _is_header(text, so_start):
         date = _header_date(text, so_start, span_end)
         if summary is None:
