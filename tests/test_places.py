@@ -49,6 +49,8 @@ def test_corpus(case):
         assert (p.name, p.level) == (e["name"], e["level"]), e
         if "code" in e:
             assert p.code == e["code"], e
+        if "in_province" in e:
+            assert p.province is not None and p.province.code == e["in_province"], e
         if "current" in e:
             assert p.current is not None and p.current.code == e["current"], e
         assert p.ambiguous == e.get("ambiguous", False), e

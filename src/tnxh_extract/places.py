@@ -109,6 +109,7 @@ class _Mention:
     unknown_level: str | None = None
     word: str | None = None  # the unit word that introduced it
     written: str | None = None  # the name as written, without the unit word
+    parent: Unit | None = None  # for a unit missing from the gazetteer: its resolved parent
 
     def set_rank(self) -> None:
         levels = {u.level for u in self.cands} or (
@@ -769,6 +770,13 @@ def _disambiguate(text: str, ms: list[_Mention], g: Gazetteer,
                     if children:
                         m.cands = _filter(m.cands, lambda u: all(
                             any(_inside(c, {u.uid}) for c in ch.cands) for ch in children))
+        # an unknown unit (abolished before 2025) lies in its resolved parent
+        for lo, hi in zip(chain, chain[1:]):
+            firm_hi = [m.cands[0] for m in hi if len({u.code for u in m.cands}) == 1 and m.cands]
+            if len(firm_hi) == 1 and firm_hi[0].level not in ("foreign", "country"):
+                for m in lo:
+                    if not m.cands and m.parent is None:
+                        m.parent = firm_hi[0]
         # siblings resolved to one district/province pull the others there
         for group in chain:
             firm = [m.cands[0] for m in group if len({u.code for u in m.cands}) == 1 and m.cands]
@@ -818,8 +826,11 @@ def _ref(g: Gazetteer, uid: int | None) -> UnitRef | None:
 def _to_place(text: str, m: _Mention, g: Gazetteer) -> Place:
     span = text[m.start : m.end]
     if not m.cands:
+        par = m.parent
         return Place(text=span, start=m.start, end=m.end, name=_clean(m.name or span),
-                     level=m.unknown_level or "commune", code=None)
+                     level=m.unknown_level or "commune", code=None,
+                     province=_ref(g, par.province) if par else None,
+                     current=_ref(g, par.current) if par else None)
     if len(m.cands) == 1:
         u = m.cands[0]
         name = m.name if m.name and u.level in ("commune", "district") and _numbered(m.name) else u.name
