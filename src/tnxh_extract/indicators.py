@@ -277,7 +277,7 @@ def _looks_like_year(num: Any, text: str) -> bool:
 def _may_borrow_unit(text: str, pos: int) -> bool:
     """A bare count ("tiếp nhận 602 vào cai nghiện") whose unit a later phrase states."""
     following = text[pos : pos + 12]
-    return bool(regex.match(r"\s(?:vào|đi|ra|về|trường hợp|\))|\)|;|,\s", following))
+    return bool(regex.match(r"\s(?:vào|đi|ra|về|trường hợp|lên|xuống|còn|\))|\)|;|,\s", following))
 
 
 def _qualifier(ctx: Context, fig: Figure, lex: Lexicon) -> str | None:
