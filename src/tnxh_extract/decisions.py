@@ -239,7 +239,7 @@ def _issuer_before(text: str, type_start: int, lex: _Lex) -> str | None:
     if head is None:
         return None
     issuer = clause[head.start():m.start()].strip(" ,")
-    return issuer if 0 < len(issuer.split()) <= _MAX_ISSUER_WORDS else None
+    return _one_line(issuer) if 0 < len(issuer.split()) <= _MAX_ISSUER_WORDS else None
 
 
 def _preceded_by_so(text: str, pos: int) -> tuple[bool, int]:
@@ -303,15 +303,11 @@ def _tail(text: str, end: int, date: str | None, lex: _Lex) -> tuple[int, str | 
         start = m.start("sum")
         limit = min(len(text), start + _MAX_SUMMARY + 80)
         stop = limit
-        quote_depth = 0
-        i = start
         # Stops inside quotation marks do not end the summary.
         for e in lex.summary_end_re.finditer(text, start + len(m.group("sum")), limit):
-            seg = text[i:e.start()]
-            quote_depth += seg.count("“") - seg.count("”")
-            quote_depth += seg.count('"') % 2 if quote_depth == 0 and seg.count('"') % 2 else 0
-            i = e.start()
-            if quote_depth <= 0:
+            seg = text[start:e.start()]
+            inside = seg.count("“") > seg.count("”") or seg.count('"') % 2 == 1
+            if not inside:
                 stop = e.start()
                 break
         chunk = text[start:stop]
@@ -326,7 +322,12 @@ def _tail(text: str, end: int, date: str | None, lex: _Lex) -> tuple[int, str | 
         chunk = chunk.rstrip(" ,:-–")
         if len(chunk.split()) >= 2:
             summary = chunk
-    return span_end, date, issuer, summary
+    # issuer and summary are values, not spans: lines wrapped inside them are joined
+    return span_end, date, _one_line(issuer), _one_line(summary)
+
+
+def _one_line(value: str | None) -> str | None:
+    return regex.sub(r"\s+", " ", value) if value else value
 
 
 def _unbalanced_paren(s: str) -> int | None:
@@ -440,7 +441,7 @@ def _from_code(text: str, m: regex.Match, lex: _Lex) -> Decision | None:
     date = None
     span_end, date, issuer, summary = _tail(text, m.end(), date, lex)
     if issuer is None and chosen is not None and chosen.issuer:
-        issuer = chosen.issuer
+        issuer = _one_line(chosen.issuer)
     if issuer is None and chosen is not None:
         issuer = _issuer_before(text, chosen.start, lex)
     if date is None and chosen is None and has_so and _is_header(text, so_start):
