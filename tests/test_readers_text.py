@@ -204,3 +204,13 @@ def test_page_of_another_shape() -> None:
                  "Bình luận", "©", "123/GP-BTTTT", "Thủ Dầu Một"]:
         assert gone not in t.text, gone
     assert t.author == "Lê Huy"
+
+
+def test_report_as_plain_text_keeps_its_letterhead() -> None:
+    """A report saved as text: the letterhead (number, place, date) is part of the document."""
+    pdf_text = read(ARTICLES / "302_thaihoa_bc_6thang_2023.pdf").text
+    t = read_text_string(pdf_text, "report.txt")
+    assert t.text.startswith("UBND THỊ XÃ THÁI HÒA")
+    assert "Số: 87/BC-LĐTBXH" in t.text
+    assert t.title == "Sơ kết công tác phòng, chống tệ nạn xã hội 6 tháng đầu năm, nhiệm vụ trọng tâm 6 tháng cuối năm 2023"
+    assert t.published == "2023-06-20"

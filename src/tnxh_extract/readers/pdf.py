@@ -21,6 +21,7 @@ from typing import Any
 from ..lexicon import load_json
 from ..normalize import normalize
 from .base import Cell, ReadError, Table, Text
+from .text import report_title_and_date
 
 # ---------------------------------------------------------------------------------------------
 # raw items of a page
@@ -48,7 +49,6 @@ _NUMERIC = re.compile(r"^[\s\d.,%+\-–—()x]*$")
 _LIST_START = re.compile(
     r"^(?:[IVXLC]+[.)](?=\s)|\d+(?:\.\d+)*[.)](?=\s)|[a-zđ][.)](?=\s)|[-–•+*]\s|\(\d+\)|Phần\b|Mục\b|Chương\b|Điều\b|Biểu\b|Phụ lục\b|Nơi nhận\b)",
 )
-_DATE_PLACE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d)", re.I)
 
 
 def _cell(s: str | None) -> str | None:
@@ -420,7 +420,7 @@ def _assemble(pages: list[list[_Line | _Tab]], source: str, warnings: list[str])
         e = page_end.get(p, s)
         page_map.append((s, e))
         last = e
-    title, published = _title_and_date(text)
+    title, published = report_title_and_date(text)
     from .text import looks_like_name
 
     last_line = text.rsplit("\n", 1)[-1]
@@ -459,31 +459,6 @@ def _layout_row(row: list[str | None]) -> tuple[str, list[tuple[int, int]]]:
         else:
             spans.append((len(line), len(line)))
     return line, spans
-
-
-def _title_and_date(text: str) -> tuple[str | None, str | None]:
-    """Report title: the line after the document type heading ("BÁO CÁO"); date: "…, ngày D
-    tháng M năm Y" near the top."""
-    head = text[:3000]
-    published = None
-    m = _DATE_PLACE.search(head)
-    if m:
-        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if 1 <= d <= 31 and 1 <= mo <= 12:
-            published = f"{y:04d}-{mo:02d}-{d:02d}"
-    types = {t.lower() for t in load_json("sections.json")["document_types"]}
-    lines = head.split("\n")
-    for k, ln in enumerate(lines[:40]):
-        if ln.strip().lower() in types and k + 1 < len(lines):
-            nxt = lines[k + 1].strip()
-            if nxt and not nxt.lower().startswith(("số:", "kính gửi")):
-                return nxt, published
-    from .text import looks_like_headline
-
-    for ln in lines[:40]:
-        if looks_like_headline(ln) and not ln.isupper():
-            return ln.strip(), published
-    return None, published
 
 
 __all__ = ["read_pdf_bytes"]

@@ -443,6 +443,44 @@ def _find_author(kept: list[str]) -> str | None:
     return None
 
 
+_DATE_PLACE = regex.compile(r"(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d)")
+_PLACE_DATE = regex.compile(r"(?i),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d)")  # "Lai Châu, ngày …"
+_MOTTO = regex.compile(r"(?i)cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam|độc\s+lập\s*-\s*tự\s+do\s*-\s*hạnh\s+phúc")
+
+
+def looks_like_report(text: str) -> bool:
+    """An administrative document (report, plan, decision): the national motto or a document
+    type heading ("BÁO CÁO") alone on a line near the top."""
+    head = text[:3000]
+    if _MOTTO.search(head):
+        return True
+    types = {t.lower() for t in load_json("sections.json")["document_types"]}
+    return any(ln.strip().lower() in types and ln.strip().isupper() for ln in head.split("\n")[:30])
+
+
+def report_title_and_date(text: str) -> tuple[str | None, str | None]:
+    """Report title: the line after the document type heading ("BÁO CÁO"); date: "…, ngày D
+    tháng M năm Y" near the top."""
+    head = text[:3000]
+    published = None
+    m = _PLACE_DATE.search(head) or _DATE_PLACE.search(head)
+    if m:
+        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if 1 <= d <= 31 and 1 <= mo <= 12:
+            published = f"{y:04d}-{mo:02d}-{d:02d}"
+    types = {t.lower() for t in load_json("sections.json")["document_types"]}
+    lines = head.split("\n")
+    for k, ln in enumerate(lines[:40]):
+        if ln.strip().lower() in types and k + 1 < len(lines):
+            nxt = lines[k + 1].strip()
+            if nxt and not nxt.lower().startswith(("số:", "kính gửi")):
+                return nxt, published
+    for ln in lines[:40]:
+        if looks_like_headline(ln) and not ln.isupper():
+            return ln.strip(), published
+    return None, published
+
+
 def assemble(art: Article) -> str:
     return normalize("\n".join(art.lines))
 
@@ -457,8 +495,13 @@ def read_text_string(s: str, source: str = "<string>", *, fmt: str = "text") -> 
     text_in = normalize(s)
     if not text_in:
         raise ReadError(f"{source}: no text (empty or whitespace only)")
-    art = clean_lines(text_in.split("\n"))
+    report = looks_like_report(text_in)
+    # a report's letterhead (agency, number, place and date) is part of it: no headline search
+    art = clean_lines(text_in.split("\n"), find_head=not report)
     text = assemble(art)
+    if report:
+        art.title, published = report_title_and_date(text)
+        art.published = published or art.published
     if not text:
         raise ReadError(f"{source}: no article text left after removing page chrome")
     warnings = list(dict.fromkeys(art.warnings))
