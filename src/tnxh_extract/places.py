@@ -227,6 +227,12 @@ def gazetteer() -> Gazetteer:
                     nid += 1
                     g.units.append(alias)
                     g.by_key.setdefault(k, []).append(alias.uid)
+    for code, variants in cur.get("district_variants", {}).items():
+        du = ldist[code]
+        for v in variants:
+            lst = g.by_key.setdefault(key(v), [])
+            if du.uid not in lst:
+                lst.append(du.uid)
     g.needs_keys = frozenset(needs)
 
     g.unit_words = {w: frozenset(lv) for w, lv in cur["unit_words"].items()}
@@ -480,12 +486,30 @@ def _scan(text: str, g: Gazetteer) -> tuple[list[_Mention], _Scanner, list[bool]
         # list items sharing the unit word: "các phường An Sơn, An Mỹ"; an elided parent
         prev = mention
         k_i = prev.tj
-        while k_i < n and not toks[k_i].digit:
+        numbered = mention.name is not None and _numbered(mention.name) and mention.unit_word
+        while k_i < n:
             if toks[k_i].text == "và" and k_i + 1 < n:
                 k_i += 1
             gap = text[prev.end : toks[k_i].start]
             if not _LIST.fullmatch(gap) or sc.unit_word(k_i) is not None:
                 break
+            if toks[k_i].digit:
+                after = text[toks[k_i].end : toks[k_i].end + 5]
+                if (not numbered or len(toks[k_i].text) > 2
+                        or not regex.match(r"$|[,;.)]|\s*[\n(]| và ", after)):
+                    break  # "Quận 1, 15 người" is a count
+                # "các quận 1, 3 và 10"
+                title = mention.name.rsplit(" ", 1)[0]
+                cands = [u for u in g.lookup(key(title + toks[k_i].text)) if ok(u)]
+                item = _Mention(toks[k_i].start, toks[k_i].end, cands, flevels,
+                                name=f"{title} {toks[k_i].text}", ti=k_i, tj=k_i + 1,
+                                unknown_level=mention.unknown_level, word=mention.word)
+                item.set_rank()
+                out.append(item)
+                used[k_i] = True
+                prev = item
+                k_i += 1
+                continue
             item = None
             # an elided parent first: "xã Quế Châu, Quế Sơn, Quảng Nam", "(H. Cao Lộc, Lạng Sơn)"
             pc: set[int] = set()
