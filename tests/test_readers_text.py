@@ -214,3 +214,9 @@ def test_report_as_plain_text_keeps_its_letterhead() -> None:
     assert "Số: 87/BC-LĐTBXH" in t.text
     assert t.title == "Sơ kết công tác phòng, chống tệ nạn xã hội 6 tháng đầu năm, nhiệm vụ trọng tâm 6 tháng cuối năm 2023"
     assert t.published == "2023-06-20"
+
+
+def test_plain_text_without_chrome_keeps_every_line() -> None:
+    s = "I. KẾT QUẢ\nTheo báo cáo,\nnăm 2021 toàn tỉnh đã tổ chức cai nghiện ma túy cho 1.020 người, đạt 102% kế hoạch năm."
+    t = read_text_string(s)
+    assert t.text == s

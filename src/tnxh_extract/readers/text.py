@@ -363,6 +363,13 @@ def clean_lines(lines: list[str], *, find_head: bool = True, title_hint: str | N
     title_i, date_i = _find_head(lines, title_hint) if find_head else (None, None)
     starts = [i for i in (date_i, title_i) if i is not None]
     start = min(starts) if starts else 0
+    # Lines above the headline are dropped only on a page that shows it was scraped from the
+    # web (chrome somewhere, or a date stamp under the headline); plain text keeps them.
+    scraped = (title_i is not None and date_i is not None and date_i > title_i) or any(
+        s.strip() and (is_chrome_line(s) or is_list_header(s)) for s in lines
+    )
+    if not scraped:
+        start = 0
     if title_i is not None:
         art.title = lines[title_i].strip()
     if date_i is not None:
