@@ -180,6 +180,7 @@ class _DatePatterns:
     day_before_date: regex.Pattern  # "15-17/8/2022", "15 và 16/12/2021": the first day
     month_year_word: regex.Pattern  # "tháng 6-2021", "tháng 6.2021"
     quarter_year: regex.Pattern  # "quý I/2020"
+    month_number: regex.Pattern  # "tháng 6", "tháng 6 năm 2021", "ngày 1 tháng 6 năm 2021", "quý 2"
     day_words: frozenset[str]
 
 
@@ -193,7 +194,20 @@ def _date_patterns() -> _DatePatterns:
         regex.compile(rf"{_alt(data['month_words'])}\s+(\d{{1,2}})[.-](\d{{4}})" + _R, regex.IGNORECASE),
         regex.compile(rf"{_alt(data['quarter_words'])}\s+(?:[IVX]+|\d)\s*[/-]\s*(\d{{4}})" + _R,
                       regex.IGNORECASE),
+        _month_number_pattern(data),
         frozenset(data["day_words"]),
+    )
+
+
+def _month_number_pattern(data: dict) -> regex.Pattern:
+    day, month = _alt(data["day_words"]), _alt(data["month_words"])
+    year, quarter = _alt(data["year_words"]), _alt(data["quarter_words"])
+    year_tail = rf"(?:\s*,?\s+{year}\s+\d{{4}}(?!\d))?"
+    return regex.compile(
+        rf"(?<![\p{{L}}\p{{M}}]){day}\s+(?P<d>\d{{1,2}})\s+{month}\s+(?P<m>\d{{1,2}}){year_tail}(?![\d\p{{L}}])"
+        rf"|(?<![\p{{L}}\p{{M}}]){month}\s+(?P<m>\d{{1,2}}){year_tail}(?![\d\p{{L}}])"
+        rf"|(?<![\p{{L}}\p{{M}}]){quarter}\s+(?P<q>[1-4])(?![\d\p{{L}}])",
+        regex.IGNORECASE,
     )
 _PREV_WORD = regex.compile(r"([\p{L}\p{M}]+)\s*$")
 _NEXT_IS_WORD = regex.compile(r"\s*[\p{L}\p{M}%]")
@@ -245,6 +259,10 @@ def _masks(text: str) -> list[tuple[int, int]]:
     for m in pats.month_year_word.finditer(text):
         spans.append((m.start(1), m.end(2)))
     spans += [m.span(1) for m in pats.quarter_year.finditer(text)]
+    for m in pats.month_number.finditer(text):
+        if m["q"] or (1 <= int(m["m"]) <= 12 and (m["d"] is None or 1 <= int(m["d"]) <= 31)):
+            first = m.start("q") if m["q"] else m.start("d") if m["d"] else m.start("m")
+            spans.append((first, m.end()))
     for m in _DAY_MONTH.finditer(text):
         if _is_day_month(text, m):
             spans.append(m.span())

@@ -65,6 +65,7 @@ class _Vocab:
     data: dict
     relative: dict[str, dict]
     p: dict[str, str]  # named regex fragments
+    rel_year: dict[str, int]  # "ngoái" -> -1
 
 
 @cache
@@ -100,12 +101,20 @@ def _vocab() -> _Vocab:
         "same": _alt(d["same_period"]),
         "now": _alt(d["until_now"]),
         "to": _alt(d["to_words"]),
+        "year_start": _alt(d["year_start"]),
         "cues_before_date": _alt(d["date_cues"]),
         "relative": _alt(r["text"] for r in d["relative"]),
         "num": rf"(?:\d{{1,3}}|{word_num}(?:\s+{word_num}){{0,4}})",
     }
     relative = {" ".join(r["text"].lower().split()): r for r in d["relative"]}
-    return _Vocab(d, relative, p)
+    year_words = [w.lower() for w in d["year_words"]]
+    rel_year = {}  # "ngoái" -> -1: what follows the year word in "năm ngoái", "năm nay"
+    for key, rule in relative.items():
+        head, _, rest = key.partition(" ")
+        if rule["resolve"] == "year" and head in year_words and rest:
+            rel_year[rest] = rule.get("offset", 0)
+    p["rel_year"] = _alt(rel_year)
+    return _Vocab(d, relative, p, rel_year)
 
 
 def _date_fragment(p: dict[str, str]) -> str:
@@ -117,7 +126,9 @@ def _date_fragment(p: dict[str, str]) -> str:
 
 
 def _year_tail(p: dict[str, str], name: str) -> str:
-    return rf"(?:\s*[/-]\s*|\s*,?\s+{p['yearw']}\s+)(?P<{name}>\d{{4}})(?!\d)"
+    """ "/2021", " năm 2021", " năm ngoái" after a month or quarter."""
+    return (rf"(?:(?:\s*[/-]\s*|\s*,?\s+{p['yearw']}\s+)(?P<{name}>\d{{4}})(?!\d)"
+            rf"|\s+{p['yearw']}\s+(?P<{name}_rel>{p['rel_year']}))")
 
 
 # ------------------------------------------------------------------ helpers
@@ -256,6 +267,15 @@ def _on_day_range(m: regex.Match, c: _Ctx) -> PeriodSpan | None:
     return c.span(m, "period", start, end, b.year)
 
 
+def _on_year_start_to(m: regex.Match, c: _Ctx) -> PeriodSpan | None:
+    """"từ đầu năm đến ngày 30/9/2023": 1 January of that year to the date named."""
+    inner = find(m["b"], published=c.published)
+    if len(inner) != 1 or inner[0].end_date is None:
+        return None
+    end = inner[0].end_date
+    return c.span(m, "period", dt.date(end.year, 1, 1), end, end.year, inner[0].relative)
+
+
 def _on_until_now(m: regex.Match, c: _Ctx) -> PeriodSpan | None:
     """"từ năm 2021 đến nay", "từ ngày 1/7/2022 đến nay": start as written, end = publication."""
     x = m["x"]
@@ -273,10 +293,16 @@ def _on_until_now(m: regex.Match, c: _Ctx) -> PeriodSpan | None:
 
 
 def _resolve_year(m: regex.Match, c: _Ctx, group: str = "y") -> tuple[int | None, bool]:
+    """The year written in group `group`, else the relative one ("năm ngoái"), else the
+    publication year; and whether it came from the context."""
     if m[group]:
         y = int(m[group])
         return (y, False) if _year_ok(y) else (None, False)
-    return (c.published.year if c.published else None), True
+    shift = 0
+    rel = m.groupdict().get(group + "_rel")
+    if rel:
+        shift = _vocab().rel_year[" ".join(rel.lower().split())]
+    return (c.published.year + shift if c.published else None), True
 
 
 def _month_number(token: str) -> int | None:
@@ -289,7 +315,7 @@ def _month_number(token: str) -> int | None:
 
 def _on_month(m: regex.Match, c: _Ctx) -> PeriodSpan | None:
     month = _month_number(m["m"])
-    if month is None or (not m["m"].isdigit() and m["y"] is None):
+    if month is None or (not m["m"].isdigit() and m["y"] is None and m["y_rel"] is None):
         return None
     year, relative = _resolve_year(m, c)
     if m["y"] and year is None:
@@ -327,7 +353,7 @@ def _on_quarter(m: regex.Match, c: _Ctx) -> PeriodSpan | None:
 
 def _on_part_of_year(m: regex.Match, c: _Ctx) -> PeriodSpan | None:
     n = 6 if m["n"] is None else _small_number(m["n"])
-    if n is None or not 1 <= n <= 12 or (m["part"] is None and m["y"] is None):
+    if n is None or not 1 <= n <= 12 or (m["part"] is None and m["y"] is None and m["y_rel"] is None):
         return None
     year, relative = _resolve_year(m, c)
     if year is None:
@@ -421,6 +447,7 @@ def _rules() -> list[tuple[regex.Pattern, _Handler]]:
     clock = rf"\d{{1,2}}\s?{p['hour']}(?:\s?\d{{1,2}}(?:\s?{p['minute']})?)?"
     month_expr = rf"{p['month']}\s+\d{{1,2}}(?:{_year_tail(p, 'ym')})?"
     specs: list[tuple[str, _Handler]] = [
+        (rf"{p['open']}\s+{p['year_start']}\s*{p['to']}\s+(?P<b>{date}|{month_expr})", _on_year_start_to),
         (rf"{p['open']}\s+(?P<x>{date}|{month_expr}|(?:{p['yearw']}\s+)?\d{{4}}(?!\d))\s+{p['to']}\s+{p['now']}",
          _on_until_now),
         (rf"(?:{p['open']}\s+)?(?P<a>{date})\s*{p['links']}\s*(?P<b>{date})", _on_date_range),
@@ -433,7 +460,7 @@ def _rules() -> list[tuple[regex.Pattern, _Handler]]:
          _on_month),
         (rf"{p['quarter']}\s+(?P<q>{p['roman']}|\d|{p['qnum']})(?:{_year_tail(p, 'y')})?", _on_quarter),
         (rf"(?:(?P<n>{p['num']})\s+{p['month']}|{p['half']})(?:\s+(?P<part>{p['first']}|{p['last']}))?"
-         rf"\s+{p['yearw']}(?:\s*/\s*|\s+)?(?P<y>{y4})?", _on_part_of_year),
+         rf"\s+{p['yearw']}(?:(?:\s*/\s*|\s+)?(?P<y>{y4})|\s+(?P<y_rel>{p['rel_year']}))?", _on_part_of_year),
         (rf"{p['school']}\s+(?P<y1>{y4})\s*[-–—/]\s*(?P<y2>{y4})", _on_school_year),
         (rf"(?:{p['span']}\s+)?(?:{p['open']}\s+)?(?:{p['yearw']}\s+)?(?P<y1>{y4})\s*{p['ylinks']}"
          rf"\s*(?:{p['yearw']}\s+)?(?P<y2>{y4})", _on_year_range),
