@@ -371,6 +371,9 @@ def _attach_changes(ctx: Context, figures: list[Figure], lex: Lexicon) -> None:
         if m is None:
             continue
         owner = _change_owner(ctx, figures, k)
+        same_unit = _same_unit_owner(ctx, figures, k)
+        if same_unit is not None:
+            owner = same_unit
         fig._consumed = True  # type: ignore[attr-defined]
         if owner is None:
             continue
@@ -380,7 +383,7 @@ def _attach_changes(ctx: Context, figures: list[Figure], lex: Lexicon) -> None:
         if fig.unit == "%" and owner.unit != "%":
             change["delta_unit"] = "%"
         after = text[fig.end : fig.end + 60]
-        ref = regex.match(r"[^;.()]{0,25}?so\s(?:với\s)?(?:cùng kỳ\s)?(?:năm\s)?(\d{4})", after)
+        ref = regex.match(r"[^;.()]{0,25}?so\s(?:với\s)?[^;.()\d]{0,20}?(\d{4})(?!\d)", after)
         if ref:
             change["reference_year"] = int(ref.group(1))
     # "từ 35 lên 240 điểm", "123 Trung tâm … xuống thành 105 Cơ sở"
@@ -419,6 +422,21 @@ def _change_owner(ctx: Context, figures: list[Figure], k: int) -> Figure | None:
         if getattr(cand, "_consumed", False):
             continue
         if cand.depth <= fig.depth:
+            return cand
+    return None
+
+
+def _same_unit_owner(ctx: Context, figures: list[Figure], k: int) -> Figure | None:
+    """'312 vụ … với 547 người, giảm 30 vụ': a delta in 'vụ' speaks of the figure in 'vụ'."""
+    fig = figures[k]
+    if not fig.unit or fig.unit == "%":
+        return None
+    sent = ctx.sentence_at(fig.start)
+    for j in range(k - 1, -1, -1):
+        cand = figures[j]
+        if ctx.sentence_at(cand.start) != sent or ctx.text.find(";", cand.end, fig.start) >= 0:
+            return None
+        if not getattr(cand, "_consumed", False) and cand.unit == fig.unit:
             return cand
     return None
 

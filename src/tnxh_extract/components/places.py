@@ -14,7 +14,7 @@ from .base import write_spans
 
 # Cues that an article reports national figures (a ministry's conference, "cả nước").
 _NATIONAL = regex.compile(
-    r"(?i)\b(cả nước|toàn quốc|các tỉnh, thành phố|các bộ, ngành|63 tỉnh|Bộ trưởng|Thứ trưởng|Cục trưởng|"
+    r"(?i)(?<!chi )\b(cả nước|toàn quốc|các tỉnh, thành phố|các bộ, ngành|63 tỉnh|Bộ trưởng|Thứ trưởng|Cục trưởng|"
     r"Bộ Lao động|Bộ LĐ|Cục Phòng, chống tệ nạn xã hội)\b"
 )
 _PROVINCIAL = regex.compile(r"(?i)\b(toàn tỉnh|trên địa bàn tỉnh|trên địa bàn thành phố|UBND tỉnh|Sở Lao động|Sở LĐ)")
