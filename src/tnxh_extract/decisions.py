@@ -17,6 +17,7 @@ work is linear in the length of the text.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 from dataclasses import dataclass
 from functools import cache
@@ -460,22 +461,28 @@ def find(text: str) -> list[Decision]:
     """Every numbered document reference in normalised `text`, in order of appearance."""
     lex = _lex()
     found: list[Decision] = []
-    taken: list[tuple[int, int]] = []
+    code_starts: list[int] = []  # code spans, disjoint and in order (for bisect)
+    code_ends: list[int] = []
     for m in _CODE.finditer(text):
         d = _from_code(text, m, lex)
         if d is not None:
             found.append(d)
-            taken.append((m.start(), m.end()))
+            code_starts.append(m.start())
+            code_ends.append(m.end())
+    cited = {(d.number, d.doc_type) for d in found if d.issuer_code}
+    seen_numbers: set[int] = set()
     plain = [(m, False) for m in lex.plain_re.finditer(text)]
     plain += [(m, True) for m in lex.bare_re.finditer(text)]
     for m, bare in plain:
-        if any(s <= m.start("num") < e for s, e in taken):
+        at = m.start("num")
+        i = bisect.bisect_right(code_starts, at) - 1
+        if (i >= 0 and at < code_ends[i]) or at in seen_numbers:
             continue
         if bare and len(m.group("num")) == 4 and m.group("num")[:2] in ("19", "20"):
             continue  # a year: "Luật Phòng, chống ma túy 2021"
-        taken.append((m.start("num"), m.end("num")))
+        seen_numbers.add(at)
         t = _type_of(m.group("type"), lex)
-        if any(d.number == m.group("num") and d.doc_type == t and d.issuer_code for d in found):
+        if (m.group("num"), t) in cited:
             continue  # a short mention ("Nghị định 116") of a document already cited in full
         doc_type = "Công văn" if m.group("type").lower() in lex.generic_words else t
         span_end, date, issuer, summary = _tail(text, m.end(), None, lex)
