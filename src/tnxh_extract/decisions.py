@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -88,6 +89,12 @@ class _Lex:
     head_re: regex.Pattern
 
 
+def _ascii(s: str) -> str:
+    """The key without diacritics: "QĐ" -> "QD", "LĐTBXH" -> "LDTBXH"."""
+    s = s.translate(str.maketrans("ĐđÐð", "DdDd"))
+    return "".join(ch for ch in unicodedata.normalize("NFD", s) if not unicodedata.combining(ch))
+
+
 def _alt(phrases: list[str]) -> str:
     parts = sorted({p for p in phrases if p}, key=len, reverse=True)
     return "|".join(regex.escape(p).replace(r"\ ", r"\s") for p in parts)
@@ -107,6 +114,14 @@ def _lex() -> _Lex:
             state_abbr.setdefault(a, t["name"])
         for a in t["party_abbr"]:
             party_abbr.setdefault(a, t["name"])
+    # Symbols typed without diacritics ("1001/QD-TTg", "LDTBXH") are read too; a folded
+    # key never overrides an exact one ("DA" stays Dự án, not Đề án).
+    for table in (state_abbr, party_abbr):
+        for key, name in list(table.items()):
+            table.setdefault(_ascii(key), name)
+    issuers = dict(iss["issuers"])
+    for key, entry in list(issuers.items()):
+        issuers.setdefault(_ascii(key), entry)
     generic = frozenset(w.lower() for w in data["bare_reference_words"])
     words = _alt(list(word_type))
     type_re = regex.compile(rf"(?<!{_L})(?i:{words})(?!{_L})")
@@ -153,7 +168,7 @@ def _lex() -> _Lex:
     )
     return _Lex(
         type_re, plain_re, bare_re, word_type, generic, state_abbr, party_abbr,
-        iss["issuers"], issuer_re, summary_re, summary_end_re, next_ref_re,
+        issuers, issuer_re, summary_re, summary_end_re, next_ref_re,
         issued_re, head_re,
     )
 
