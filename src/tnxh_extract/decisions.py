@@ -156,7 +156,7 @@ def _lex() -> _Lex:
         rf"(?:[,;]|\s(?i:và|cùng|hoặc))\s(?i:{words})(?!{_L})(?:\s(?i:{numw})|\s\d)"
     )
     summary_re = regex.compile(
-        rf"\s?[,:]?\s?(?:[-–]\s)?(?P<sum>(?i:{_alt(data['summary_openers'])})(?!{_L})\s?)"
+        rf"\s?[,:]?\s?(?:[-–]\s)?(?P<q>[“\"]?)(?P<sum>(?i:{_alt(data['summary_openers'])})(?!{_L})\s?)"
     )
     discourse = _alt(data["clause_openers_after_comma"])
     agencies = _alt(data["agency_words"])
@@ -327,6 +327,10 @@ def _tail(text: str, end: int, date: str | None, lex: _Lex) -> tuple[int, str | 
                 stop = e.start()
                 break
         chunk = text[start:stop]
+        if m.group("q"):  # a quoted summary ends at its closing quote
+            close_q = chunk.find("”" if m.group("q") == "“" else '"')
+            if close_q >= 0:
+                chunk = chunk[:close_q]
         nxt = lex.next_ref_re.search(chunk)
         if nxt:
             chunk = chunk[:nxt.start()]
