@@ -32,6 +32,7 @@ class Lexicon:
     cues: dict[str, Any]
     qualifier_re: Any
     plan_re: Any
+    plan_near_re: Any
     breakdown_re: Any
     not_before_re: Any
     tail_trim_re: Any
@@ -63,7 +64,10 @@ def lexicon() -> Lexicon:
         unit_re=unit_re,
         cues=cues,
         qualifier_re=qualifier_re,
-        plan_re=regex.compile(rf"(?i)(?<![\p{{L}}])({_alt(cues['plan_words_in_clause'])})(?![\p{{L}}])"),
+        plan_re=regex.compile(rf"(?i)(?<![\p{{L}}])({_alt(cues['plan_words_sentence'])})(?![\p{{L}}])"),
+        plan_near_re=regex.compile(
+            rf"(?i)(?<![%\d]\s?)(?<![\p{{L}}])({_alt(cues['plan_words_near'])})(?:\s\S+){{0,3}}\s$"
+        ),
         breakdown_re=regex.compile(rf"(?i)(?<![\p{{L}}])({_alt(cues['breakdown'])})(?![\p{{L}}])"),
         not_before_re=regex.compile(rf"(?<![\p{{L}}])({_alt(cues['not_figure_before'])})\s?$"),
         tail_trim_re=regex.compile(
@@ -157,6 +161,7 @@ def find(ctx: Context) -> list[Indicator]:
     _attach_rates_and_targets(ctx, figures)
     _attach_changes(ctx, figures, lex)
     _drop_consumed(figures)
+    _carry_plans(ctx, figures)
     _borrow_units(ctx, figures)
     figures = [f for f in figures if f.unit]
     figures = _drop_title_repeats(ctx, figures)
@@ -294,11 +299,17 @@ def _qualifier(ctx: Context, fig: Figure, lex: Lexicon) -> str | None:
 
 
 def _is_plan(ctx: Context, fig: Figure, lex: Lexicon) -> bool:
+    """Under a plan heading, after a plan verb in the sentence ('phấn đấu', 'dự kiến'),
+    or right after a plan noun ('Kế hoạch tổ chức 05 lớp')."""
     if any(s <= fig.start < e for s, e in ctx.plan_ranges):
         return True
     s_start, _ = ctx.sentence_at(fig.start)
-    clause_start = _clause_start(ctx.text, s_start, fig.start)
-    return bool(lex.plan_re.search(ctx.text, clause_start, fig.start))
+    before = _visible(ctx, s_start, fig.start)
+    clause = _visible(ctx, _clause_start(ctx.text, s_start, fig.start), fig.start)
+    if lex.plan_re.search(clause):
+        return True
+    near = regex.search(r"(?:\S+\s+){0,5}$", before)
+    return bool(near and lex.plan_near_re.search(" " + near.group()))
 
 
 def _clause_start(text: str, floor: int, pos: int) -> int:
@@ -424,6 +435,14 @@ def _change_owner(ctx: Context, figures: list[Figure], k: int) -> Figure | None:
         if cand.depth <= fig.depth:
             return cand
     return None
+
+
+def _carry_plans(ctx: Context, figures: list[Figure]) -> None:
+    """A plan stays a plan to the end of its clause: 'Kế hoạch tổ chức 05 lớp … tại 05 huyện'."""
+    for prev, fig in zip(figures, figures[1:]):
+        if prev.qualifier == "expected" and fig.qualifier is None:
+            if not _HARD_STOP.search(ctx.text, prev.end, fig.start):
+                fig.qualifier = "expected"
 
 
 def _same_unit_owner(ctx: Context, figures: list[Figure], k: int) -> Figure | None:
