@@ -157,6 +157,9 @@ def _lex() -> _Lex:
     )
     summary_re = regex.compile(
         rf"\s?[,:]?\s?(?:[-–]\s)?(?P<q>[“\"]?)(?P<sum>(?i:{_alt(data['summary_openers'])})(?!{_L})\s?)"
+        # verbs that open a trích yếu only right after the reference, never after a comma
+        # ("Căn cứ Quyết định số ..., thực hiện Kế hoạch ..." is a new clause)
+        rf"|\s(?P<q2>)(?P<sum2>(?i:{_alt(data['summary_openers_adjacent'])})(?!{_L})\s?)"
     )
     discourse = _alt(data["clause_openers_after_comma"])
     agencies = _alt(data["agency_words"])
@@ -316,11 +319,12 @@ def _tail(text: str, end: int, date: str | None, lex: _Lex) -> tuple[int, str | 
     summary = None
     m = lex.summary_re.match(text, pos, min(len(text), pos + 60))
     if m:
-        start = m.start("sum")
+        group = "sum" if m.group("sum") is not None else "sum2"
+        start = m.start(group)
         limit = min(len(text), start + _MAX_SUMMARY + 80)
         stop = limit
         # Stops inside quotation marks do not end the summary.
-        for e in lex.summary_end_re.finditer(text, start + len(m.group("sum")), limit):
+        for e in lex.summary_end_re.finditer(text, start + len(m.group(group)), limit):
             seg = text[start:e.start()]
             inside = seg.count("“") > seg.count("”") or seg.count('"') % 2 == 1
             if not inside:
