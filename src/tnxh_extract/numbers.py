@@ -43,10 +43,7 @@ class _Tok:
     text: str
     start: int
     end: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    low: str  # lower-cased text
 
 
 @dataclass
@@ -133,7 +130,7 @@ def _tokenize(text: str) -> list[_Tok]:
     for m in _TOKEN.finditer(text):
         s = m.group()
         kind = "num" if s[0].isdigit() else ("word" if s[0].isalpha() else "sym")
-        toks.append(_Tok(kind, s, m.start(), m.end()))
+        toks.append(_Tok(kind, s, m.start(), m.end(), s.lower()))
     return toks
 
 
