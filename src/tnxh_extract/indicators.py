@@ -483,42 +483,59 @@ def _borrow_units(ctx: Context, figures: list[Figure]) -> None:
 
 
 def _link_breakdowns(ctx: Context, figures: list[Figure], lex: Lexicon) -> None:
-    """'… 630 người (trong đó: 480 …, 97 …)' makes 480 and 97 children of 630."""
+    """'… 630 người (trong đó: 480 …, 97 …)' makes 480 and 97 children of 630.
+
+    A breakdown opens with a cue ('trong đó', 'gồm', 'cụ thể') or a parenthesis right
+    after a figure, and runs to the closing parenthesis, to the end of the sentence when
+    the cue introduces a list ('gồm:'), else to the next ';'. Its figures count the same
+    thing as their parent (same unit, a '%', or a bare count).
+    """
     text = ctx.text
-    for k, fig in enumerate(figures):
-        if k == 0:
+    for k, parent in enumerate(figures[:-1]):
+        if parent.parent is not None or parent.unit == "%":
             continue
-        sent = ctx.sentence_at(fig.start)
-        # the nearest earlier top-level figure in the sentence, or the previous sentence
-        for j in range(k - 1, -1, -1):
-            cand = figures[j]
-            if cand.parent is not None:
-                if ctx.sentence_at(cand.start) == sent and text.find(";", cand.end, fig.start) < 0:
-                    # a sibling: same parent when no new top-level figure intervenes
-                    if cand.depth == fig.depth and _same_group(text, cand.end, fig.start):
-                        fig.parent = cand.parent
-                        break
-                continue
-            cand_sent = ctx.sentence_at(cand.start)
-            between = text[cand.end : fig.start]
-            if cand_sent == sent:
-                cue = lex.breakdown_re.search(between)
-                opened = fig.depth > cand.depth and "(" in between
-                if (cue or opened) and len(between) < 400:
-                    if cue and regex.search(r"[;]", between[cue.end() :]):
-                        break
-                    fig.parent = cand
+        nxt = figures[k + 1]
+        opener = _breakdown_opener(ctx, parent, nxt, lex)
+        if opener is None:
+            continue
+        scope_end = _breakdown_end(ctx, opener, nxt)
+        for child in figures[k + 1 :]:
+            if child.start >= scope_end:
                 break
-            # "Trong đó, …" opening the next sentence
-            sentence_head = text[sent[0] : fig.start]
-            if cand_sent[1] >= sent[0] - 2 and lex.breakdown_re.match(sentence_head.lstrip("-–• ")):
-                fig.parent = cand
-            break
+            if child.parent is None:
+                child.parent = parent
 
 
-def _same_group(text: str, start: int, end: int) -> bool:
-    between = text[start:end]
-    return not regex.search(r"[.!?\n]", between) and between.count(")") == 0
+def _breakdown_opener(ctx: Context, parent: Figure, nxt: Figure, lex: Lexicon) -> regex.Match | None:
+    text = ctx.text
+    p_sent, n_sent = ctx.sentence_at(parent.start), ctx.sentence_at(nxt.start)
+    if n_sent == p_sent:
+        between_start = parent.end
+    elif n_sent[0] <= p_sent[1] + 2:  # "… 18 nạn nhân. Trong đó, 12 …"
+        between_start = n_sent[0]
+    else:
+        return None
+    between = text[between_start : nxt.start]
+    if len(between) > 200:
+        return None
+    opener = regex.compile(rf"\(|(?i:(?<![\p{{L}}])(?:{lex.breakdown_re.pattern[4:]}))").search(text, between_start, nxt.start)
+    if opener is None or (n_sent != p_sent and opener.start() - between_start > 3):
+        return None
+    if regex.search(r"[;.!?]", text[opener.end() : nxt.start]):
+        return None
+    return opener
+
+
+def _breakdown_end(ctx: Context, opener: regex.Match, first: Figure) -> int:
+    text = ctx.text
+    _, s_end = ctx.sentence_at(first.start)
+    if opener.group() == "(" or text.rfind("(", 0, opener.start()) > text.rfind(")", 0, opener.start()):
+        close = text.find(")", opener.end(), s_end)
+        return close if close >= 0 else s_end
+    if regex.match(r"\s?[:,]?\s?:", text[opener.end() : opener.end() + 3]) or text[opener.end() : opener.end() + 1] == ":":
+        return s_end
+    semi = text.find(";", opener.end(), s_end)
+    return semi if semi >= 0 else s_end
 
 
 # ----------------------------------------------------------- to records
