@@ -102,3 +102,19 @@ def test_no_text_refused() -> None:
         read_html_string("<html><head><title>Trang chủ</title></head><body><nav>Trang chủ</nav></body></html>")
     with pytest.raises(ReadError, match="empty"):
         read_html_string("   ")
+
+
+def test_unlabelled_boxes_after_the_byline() -> None:
+    html = """<html><head><title>Quảng Trị: 187 người nghiện ma túy có hồ sơ quản lý - Báo Quảng Trị</title></head><body>
+<div class="menu">Trang chủ | Thời sự | Xã hội</div>
+<div class="main"><h2 class="title">Quảng Trị: 187 người nghiện ma túy có hồ sơ quản lý</h2>
+<span class="time">Thứ Hai, 25/11/2019 - 08:15</span>
+<p>Theo thống kê, đến tháng 10/2019, toàn huyện Hướng Hóa có 187 người nghiện ma túy có hồ sơ quản lý, tập trung ở thị trấn Lao Bảo.</p>
+<p>Công an huyện đã phát hiện, bắt giữ 42 vụ, 61 đối tượng mua bán, tàng trữ trái phép chất ma túy trong năm.</p>
+<p>Minh Long</p></div><div class="box2"><b>Tin khác</b><a>Khe Sanh ra quân</a></div></body></html>"""
+    t = read_html_string(html, "x.html")
+    assert t.title == "Quảng Trị: 187 người nghiện ma túy có hồ sơ quản lý"
+    assert [ln for ln in t.text.split("\n") if ln][:2] == [t.title, "Thứ Hai, 25/11/2019 - 08:15"]
+    assert t.text.endswith("Minh Long")
+    assert t.author == "Minh Long"
+    assert "Khe Sanh" not in t.text and "Trang chủ" not in t.text

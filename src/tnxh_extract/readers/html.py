@@ -105,6 +105,7 @@ class _BlockText(HTMLParser):
         self.h1: str | None = None
         self._in: str | None = None
         self._buf: list[str] = []
+        self._after_end = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "body":
@@ -119,10 +120,14 @@ class _BlockText(HTMLParser):
             self.parts.append("\n")
         elif tag in ("td", "th"):
             self.parts.append(" | ")
+        elif self._after_end and self.parts and self.parts[-1][-1:] not in (" ", "\n"):
+            self.parts.append(" ")  # <b>Tin khác</b><a>…</a>: two elements, two words
+        self._after_end = False
         if tag in ("title", "h1") and self._in is None:
             self._in, self._buf = tag, []
 
     def handle_endtag(self, tag: str) -> None:
+        self._after_end = True
         if any(t == tag for t, _ in self.stack):
             while self.stack:
                 t, dropped = self.stack.pop()
@@ -141,6 +146,8 @@ class _BlockText(HTMLParser):
             self._in = None
 
     def handle_data(self, data: str) -> None:
+        if data:
+            self._after_end = False
         if self._in:
             self._buf.append(data)
         if not self.skip:
@@ -179,15 +186,28 @@ def _merge(traf: list[str], fb: Any) -> list[str] | None:
             return None
         end = shared[-1] + 1
         extra = 0
-        while end < len(fb_lines) and extra < 4 and len(fb_lines[end].split()) <= 20:
+        # after the last shared line only a byline or a source line may follow
+        while end < len(fb_lines) and extra < 4 and (not fb_lines[end] or _is_byline(fb_lines[end])):
             extra += 1 if fb_lines[end] else 0
             end += 1
+        while end > 0 and not fb_lines[end - 1]:
+            end -= 1
         return fb_lines[:end]
     # nothing from the extractor: the block text, if it has running prose
     return fb_lines if any(len(ln.split()) >= 8 for ln in fb_lines) else None
 
 
 _TOKEN = re.compile(r"\w+")
+_BYLINE = re.compile(
+    r"(?i)^(?:(?:nguồn|tác giả|bài|ảnh|tin|phóng viên|người viết|người đăng)(?:\s*(?:,|và)\s*(?:ảnh|bài))?\s*:|theo\s+\S)"
+)
+
+
+def _is_byline(line: str) -> bool:
+    from .text import looks_like_name
+
+    s = line.strip()
+    return bool(_BYLINE.match(s)) or looks_like_name(s) or bool(re.match(r"^[\w\s.]{2,40}\s[-–]\s.{0,80}$", s) and len(s) < 120)
 
 
 def _squash(s: str) -> str:

@@ -315,7 +315,8 @@ def _find_head(lines: list[str], title_hint: str | None = None, window: int = 60
     keys = [_key(ln) for ln in lines]
     for i, line in enumerate(lines[:window]):
         if hint is not None:
-            if keys[i] == _key(hint):
+            k, h = keys[i], _key(hint)
+            if k and (k == h or (len(k) >= 20 and (h.startswith(k) or k.startswith(h)))):
                 best = (99, i)
                 break
             continue
@@ -336,6 +337,8 @@ def _find_head(lines: list[str], title_hint: str | None = None, window: int = 60
             score -= 0.5
         if best is None or score > best[0]:
             best = (score, i)
+    if best is None and hint is not None:
+        return _find_head(lines, None, window)  # the hinted title is not a line of the page
     title_i = best[1] if best else None
     date_i = None
     if title_i is not None:
