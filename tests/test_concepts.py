@@ -189,3 +189,15 @@ def test_money_without_words_is_budget():
     assert concepts.match("nâng cấp phần mềm quản lý", "triệu đồng") == "general.budget"
     assert concepts.match("nâng cấp phần mềm quản lý", "người") is None
     assert concepts.match("hỗ trợ mỗi người", "đồng") == "general.support_per_person"
+
+
+def test_more_rehab_stages():
+    assert concepts.match("lập hồ sơ đề nghị áp dụng biện pháp", "hồ sơ") == (
+        "drug.rehab.compulsory_dossiers"
+    )
+    assert concepts.match("tái nghiện", "%") == "drug.rehab.relapse"
+    assert concepts.match("người nghiện mới phát hiện", "người") == "drug.users.new"
+    assert concepts.match("hoàn thành cai nghiện", "học viên") == "drug.rehab.completed"
+    # "cán bộ" alone names staff only as a subject
+    assert concepts.match("cán bộ", "người") == "general.staff"
+    assert concepts.match(None, "người", "Đoàn có 15 cán bộ đến làm việc.") is None
