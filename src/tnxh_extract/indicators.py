@@ -498,7 +498,8 @@ def _link_breakdowns(ctx: Context, figures: list[Figure], lex: Lexicon) -> None:
         opener = _breakdown_opener(ctx, parent, nxt, lex)
         if opener is None:
             continue
-        scope_end = _breakdown_end(ctx, opener, nxt)
+        second = figures[k + 2] if k + 2 < len(figures) else None
+        scope_end = _breakdown_end(ctx, opener, nxt, second)
         for child in figures[k + 1 :]:
             if child.start >= scope_end:
                 break
@@ -526,14 +527,18 @@ def _breakdown_opener(ctx: Context, parent: Figure, nxt: Figure, lex: Lexicon) -
     return opener
 
 
-def _breakdown_end(ctx: Context, opener: regex.Match, first: Figure) -> int:
+def _breakdown_end(ctx: Context, opener: regex.Match, first: Figure, second: Figure | None) -> int:
     text = ctx.text
     _, s_end = ctx.sentence_at(first.start)
     if opener.group() == "(" or text.rfind("(", 0, opener.start()) > text.rfind(")", 0, opener.start()):
         close = text.find(")", opener.end(), s_end)
         return close if close >= 0 else s_end
-    if regex.match(r"\s?[:,]?\s?:", text[opener.end() : opener.end() + 3]) or text[opener.end() : opener.end() + 1] == ":":
-        return s_end
+    introduces_list = text[opener.end() : opener.end() + 2].lstrip().startswith(":")
+    if introduces_list and second is not None and ";" in text[first.end : second.start]:
+        # "gồm: a 687 người; b 214 người; c 245 người." — up to an item that starts a new
+        # statement with a capital ("…; Hỗ trợ 117 người …")
+        new_statement = regex.compile(r";\s*\p{Lu}").search(text, first.end, s_end)
+        return new_statement.start() if new_statement else s_end
     semi = text.find(";", opener.end(), s_end)
     return semi if semi >= 0 else s_end
 
