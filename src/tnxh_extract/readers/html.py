@@ -20,7 +20,7 @@ from ..lexicon import load_json
 from ..normalize import normalize
 from .base import ReadError, Text
 from .encodings import decode_bytes
-from .text import clean_lines, is_date_line, parse_date
+from .text import find_author, clean_lines, is_date_line, parse_date
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
@@ -255,7 +255,7 @@ def read_html_string(html: str, source: str = "<html>", *, warnings: list[str] |
             warns.append("main-text extraction found nothing; used the page's block text")
         assert fb_art is not None
         art_warnings = fb_art.warnings
-        art_published, art_author = fb_art.published, fb_art.author
+        art_published, art_author = fb_art.published, find_author(lines)
     if not lines:
         raise ReadError(f"{source}: HTML page has no article text (no body text found)")
     title = normalize(meta.get("title") or "") or None

@@ -428,14 +428,14 @@ def clean_lines(lines: list[str], *, find_head: bool = True, title_hint: str | N
             if m and (d := parse_date(s[m.end() : m.end() + 40])):
                 art.published = d
                 break
-    art.author = _find_author(kept)
+    art.author = find_author(kept)
     return art
 
 
 _AUTHOR_FIELD = regex.compile(r"(?i)(?:người đăng|người viết|tác giả|phóng viên)\s*:\s*([^.|;:\n]+?)\s*(?=[.|;]|ngày|$)")
 
 
-def _find_author(kept: list[str]) -> str | None:
+def find_author(kept: list[str]) -> str | None:
     for s in reversed(kept[-8:]):
         m = _AUTHOR_FIELD.search(s)
         if m:
