@@ -130,3 +130,13 @@ def test_built_table_over_pages(repeat_header: bool) -> None:
     assert "Trang 1" not in t.text and "Trang 2" not in t.text  # page numbers
     assert t.text.endswith("Doan van sau bang ket thuc bao cao.")
     assert t.title == "Ket qua cong tac nam 2022 cua tinh"
+
+
+def test_header_rows_and_joined_columns() -> None:
+    from tnxh_extract.readers.pdf import _columns, _header_rows
+
+    rows = [["Chỉ tiêu", "Năm", None], [None, "2022", "2023"], ["Số người cai nghiện", "1.020", "1.100"]]
+    assert _header_rows(rows) == 2  # years head columns; "1.020" is a figure
+    assert _columns(rows[:2], 3) == ["Chỉ tiêu", "Năm 2022", "Năm 2023"]
+    assert _header_rows([["TT", "Đơn vị"], ["1", "Huyện A"]]) == 1
+    assert _header_rows([["1", "Huyện A"], ["2", "Huyện B"]]) == 0

@@ -45,6 +45,7 @@ class _Tab:
 
 
 _PAGE_NO = re.compile(r"^\s*(?:[-–—]\s*)?(?:trang|page)?\s*\d{1,4}\s*(?:(?:/|trên|of)\s*\d{1,4})?\s*(?:[-–—])?\s*$", re.I)
+_YEAR = re.compile(r"^\s*(?:19|20)\d\d\s*$")  # "2022" heads a column; it is not a figure
 _NUMERIC = re.compile(r"^[\s\d.,%+\-–—()x]*$")
 _LIST_START = re.compile(
     r"^(?:[IVXLC]+[.)](?=\s)|\d+(?:\.\d+)*[.)](?=\s)|[a-zđ][.)](?=\s)|[-–•+*]\s|\(\d+\)|Phần\b|Mục\b|Chương\b|Điều\b|Biểu\b|Phụ lục\b|Nơi nhận\b)",
@@ -153,7 +154,9 @@ def _header_rows(rows: list[list[str | None]]) -> int:
     n = 0
     for row in rows[: min(3, len(rows) - 1)]:
         cells = [c for c in row if c]
-        if not cells or any(_NUMERIC.match(c) and any(ch.isdigit() for ch in c) for c in cells):
+        if not cells or any(
+            _NUMERIC.match(c) and any(ch.isdigit() for ch in c) and not _YEAR.match(c) for c in cells
+        ):
             break
         n += 1
     return n
