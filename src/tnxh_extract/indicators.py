@@ -686,7 +686,8 @@ def _one_chain(places: list[Place]) -> Place | None:
     return distinct[0]
 
 
-_COMPARISON_BEFORE = regex.compile(r"(?i)(?:so với|so cùng kỳ|so|cuối|trước|đầu)\s(?:cùng kỳ\s)?$")
+_COMPARISON_BEFORE = regex.compile(r"(?i)(?:(?:so với|so cùng kỳ|so)(?:\s\S+){0,3}|cuối|trước|đầu)\s$")
+_FRAME_LEAD = regex.compile(r"(?i)(?:^|[,;:(]\s?|(?<![\p{L}])(?:trong|từ|đến|tới|tính đến|tính tới|cả|hết|suốt|qua|riêng|cũng trong)\s)(?:\S+\s){0,1}$")
 _DEADLINE_BEFORE = regex.compile(r"(?i)(?:tính đến|tính tới|đến|tới|trước|hết)\s(?:hết\s)?(?:ngày\s)?$")
 _PARTICIPANTS = regex.compile(r"(?i)(?<![\p{L}])(tham dự|dự hội nghị|thành phần|đại biểu|tham gia hội nghị|sự tham gia)(?![\p{L}])")
 
@@ -810,25 +811,29 @@ def _year_for(ctx: Context, fig: Figure, period: Period | None, lex: Lexicon) ->
     usable = ctx.usable_periods
     if _MULTI_YEAR.search(ctx.text, s_start, fig.start):
         return None
-    named = [p for p in usable if s_start <= p.start < s_end and p.year is not None and p.kind != "duration"]
-    before = [p for p in named if p.start < fig.start]
-    if before or named:
-        return (before or named)[-1 if before else 0].year
+    named = [p for p in usable if s_start <= p.start < fig.start and _reporting_year(p) is not None
+             and p.kind != "duration" and _is_time_frame(ctx, p, s_start)]
+    if named:
+        return _reporting_year(named[-1])
     lead = _paragraph_lead(ctx, fig.start)
     if lead is not None:
-        leads = [p for p in usable if lead[0] <= p.start < lead[1] and p.year is not None and p.kind in ("period", "year")]
+        leads = [p for p in usable if lead[0] <= p.start < lead[1] and p.year is not None
+                 and p.kind in ("period", "year") and _is_time_frame(ctx, p, lead[0])]
         if leads:
             return leads[0].year
     head = _from_sections(ctx, fig, usable)
     if head is not None:
         return _reporting_year(head)
-    year = article_year(ctx)
-    if year is None and ctx.published is not None:
-        year = ctx.published.year
-    return year
+    return article_year(ctx)
 
 
 _MULTI_YEAR = regex.compile(r"(?i)(?<![\p{L}\d])(?:[2-9]|1\d|0[2-9]|hai|ba|bốn|năm|mười)\snăm\s(?:qua|thực hiện|triển khai)|giai đoạn\s\d{4}")
+
+
+def _is_time_frame(ctx: Context, p: Any, floor: int) -> bool:
+    """A time phrase that frames its clause ('Năm 2021, …', 'trong 9 tháng …'), not one
+    that qualifies a noun inside it ('mô hình năm 2021, 2022 chuyển sang')."""
+    return bool(_FRAME_LEAD.search(ctx.text[max(floor, p.start - 60) : p.start]) or p.start - floor < 3)
 
 
 def _article_period(ctx: Context) -> Any | None:
@@ -843,15 +848,19 @@ def _article_period(ctx: Context) -> Any | None:
 
 
 def article_year(ctx: Context) -> int | None:
-    """The year the article reports on: from a period in its opening, else None."""
-    head_end = min(len(ctx.text), 600)
+    """The year the article reports on: from a period in its title or opening; None when
+    the opening speaks of several years ('giai đoạn 2011-2015', '3 năm thực hiện')."""
+    head_end = max(ctx.title_end, min(len(ctx.text), 600))
+    first_period = next((p for p in ctx.periods if p.kind in ("period", "year", "duration")), None)
+    if _MULTI_YEAR.search(ctx.text, 0, head_end) and (first_period is None or first_period.year is None or first_period.kind == "duration"):
+        return None
     for p in ctx.periods:
         if p.start >= head_end:
             break
         if p.kind in ("period", "year") and p.start_date and p.end_date:
             if (p.end_date - p.start_date).days >= 27:
                 return _reporting_year(p)
-    return None
+    return ctx.published.year if ctx.published is not None else None
 
 
 # ------------------------------------------------------------------ tables
