@@ -14,6 +14,7 @@ length of the text: one tokenising pass, one masking pass, one left-to-right sca
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -226,10 +227,18 @@ def _is_day_month(text: str, m: regex.Match) -> bool:
     prev = _prev_word(text, m.start())
     if m.group(2) == "-":
         return prev in _date_patterns().day_words
-    next_is_word = _NEXT_IS_WORD.match(text, m.end()) is not None
-    if not next_is_word:
+    if prev in _lex().date_cues:
+        return not _counted_follows_text(text, m.end())
+    # "Hà Nội, 12/10" or a line opening "31/7 -": a date; "đạt 9/10." is a fraction
+    return _after_punctuation(text, m.start()) and _NEXT_IS_WORD.match(text, m.end()) is None
+
+
+def _after_punctuation(text: str, pos: int) -> bool:
+    """Nothing but punctuation (or the start of the text) before `pos`, spaces aside."""
+    before = text[max(0, pos - 12):pos].rstrip()
+    if not before:  # start of the text (or a long run of blanks)
         return True
-    return prev in _lex().date_cues and not _counted_follows_text(text, m.end())
+    return not (before[-1].isalnum() or unicodedata.category(before[-1]).startswith("M"))
 
 
 def _counted_follows_text(text: str, pos: int) -> bool:

@@ -234,9 +234,11 @@ def _standalone_date_ok(d: _Date, m: regex.Match, c: _Ctx) -> bool:
     """A bare "31/7" is a date only with a cue; "5/8 huyện" is a fraction."""
     if d.year is not None or d.day_word:
         return d.sep != "." or d.year is not None
-    if d.sep != "/" or not _cue_before().search(c.text[max(0, m.start() - 12):m.start()]):
+    if d.sep != "/" or regex.match(r"\s*[\p{L}%]", c.text[m.end():m.end() + 3]):
         return False
-    return not regex.match(r"\s*[\p{L}%]", c.text[m.end():m.end() + 3])
+    before = c.text[max(0, m.start() - 12):m.start()]
+    # "Sáng 12/10", "đến 31/12," or after punctuation ("Hà Nội, 12/10"); not "đạt 9/10."
+    return bool(_cue_before().search(before)) or regex.search(r"(?:^|[^\p{L}\p{M}\d\s])\s*$", before) is not None
 
 
 def _on_date_range(m: regex.Match, c: _Ctx) -> PeriodSpan | None:
