@@ -306,7 +306,7 @@ def _next_nonblank(lines: list[str], i: int, n: int) -> list[int]:
     return out
 
 
-def _find_head(lines: list[str], title_hint: str | None = None, window: int = 60) -> tuple[int | None, int | None]:
+def _find_head(lines: list[str], title_hint: str | None = None, window: int = 150) -> tuple[int | None, int | None]:
     """(title line, date line). The title is the headline-like line that scores best: followed
     by a date line, repeated further down, followed by running prose; a short all-caps masthead
     scores low. The date line is the one right after the title, else one just before it."""
