@@ -33,6 +33,8 @@ def extract(text: str, source: str | None = None, *, nlp: Language | None = None
         meta = read_text_string(text, source)
     except readers_base.ReadError as exc:
         return Document(source=source, error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - a reader bug must not become the caller's crash
+        return Document(source=source, error=f"reader failed: {type(exc).__name__}: {exc}")
     return extract_text(meta, nlp=nlp)
 
 
@@ -47,6 +49,8 @@ def extract_file(path: str | os.PathLike[str], *, nlp: Language | None = None) -
         return Document(source=source, error=str(exc))
     except OSError as exc:
         return Document(source=source, error=f"cannot read file: {exc.strerror or exc}")
+    except Exception as exc:  # noqa: BLE001 - a reader bug must not stop a batch
+        return Document(source=source, error=f"reader failed: {type(exc).__name__}: {exc}")
     return extract_text(meta, nlp=nlp)
 
 
@@ -58,6 +62,8 @@ def extract_bytes(data: bytes, name: str, *, nlp: Language | None = None) -> Doc
         meta = read(data, name=name)
     except readers_base.ReadError as exc:
         return Document(source=name, error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - a reader bug must not stop a batch
+        return Document(source=name, error=f"reader failed: {type(exc).__name__}: {exc}")
     return extract_text(meta, nlp=nlp)
 
 
@@ -83,7 +89,10 @@ def extract_text(meta: readers_base.Text, *, nlp: Language | None = None) -> Doc
     doc._.meta = meta
     doc._.published = _parse_date(meta.published)
     doc = run_components(nlp, doc)
-    document = to_document(doc, meta.source)
+    try:
+        document = to_document(doc, meta.source)
+    except Exception as exc:  # noqa: BLE001 - e.g. a component wrote an invalid record
+        return Document(source=meta.source, error=f"assembly failed: {type(exc).__name__}: {exc}")
     document.warnings.extend(checks.check(document.indicators))
     _add_pages(document, meta)
     return document

@@ -19,6 +19,7 @@ from typing import Any
 
 import regex
 
+from . import concepts
 from .lexicon import load_json
 from .models import Change, Indicator, Period, Place, UnitRef
 
@@ -549,6 +550,9 @@ def _to_indicator(ctx: Context, fig: Figure, ids: dict[int, str], lex: Lexicon) 
     s_start, s_end = ctx.sentence_at(fig.start)
     period = _period_for(ctx, fig, lex)
     year = _year_for(ctx, fig, period, lex)
+    subject = fig.subject if fig.subject is not None else _subject(ctx, fig, lex)
+    sentence = fig.sentence or text[s_start:s_end].strip()
+    position = fig.start - s_start if fig.sentence is None else None
     return Indicator(
         id=ids[id(fig)],
         text=text[fig.start : fig.end],
@@ -559,14 +563,15 @@ def _to_indicator(ctx: Context, fig: Figure, ids: dict[int, str], lex: Lexicon) 
         unit=fig.unit or "",
         target=fig.target,
         percent=fig.percent,
-        subject=fig.subject if fig.subject is not None else _subject(ctx, fig, lex),
+        subject=subject,
+        concept=concepts.match(subject, fig.unit, sentence, position),
         place=fig.place if fig.from_table else _place_for(ctx, fig, lex),
         period=period,
         year=year,
         qualifier=fig.qualifier,  # type: ignore[arg-type]
         change=Change(**fig.change) if fig.change else None,
         parent=ids.get(id(fig.parent)) if fig.parent is not None else None,
-        sentence=fig.sentence or text[s_start:s_end].strip(),
+        sentence=sentence,
         section=ctx.section_of(fig.start),
     )
 
@@ -591,6 +596,12 @@ def _subject(ctx: Context, fig: Figure, lex: Lexicon) -> str | None:
     prev_end = max([o.end for o in others if s_start < o.end <= fig.start], default=s_start)
     next_start = min([o.start for o in others if fig.end <= o.start < s_end], default=s_end)
     pre_start = _clause_start(text, prev_end, fig.start)
+    if prev_end > s_start:  # after an earlier figure: its own phrase runs to 'và'
+        joint = None
+        for joint in regex.finditer(r"(?<![\p{L}])(?:và|với|cùng)\s", text[pre_start : fig.start]):
+            pass
+        if joint is not None:
+            pre_start += joint.end()
     pre = _cut_words(_visible(ctx, pre_start, fig.start), SUBJECT_WORDS, from_end=True)
     post_end = next_start
     stop = _ATTRIBUTE_STOP.search(text, fig.unit_end, post_end)
