@@ -284,6 +284,9 @@ class _Scanner:
         self.text = text
         self.g = g
         self.toks = [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        # per-token matching keys: the key of a span is the concatenation of its tokens'
+        self.keys = [key(t.text) for t in self.toks]
+        self._uw: dict[int, tuple[str, int, int] | None] = {}
 
     def gap(self, i: int) -> str:
         """Text between token i-1 and token i."""
@@ -294,6 +297,11 @@ class _Scanner:
     # -- unit words -------------------------------------------------------------------
     def unit_word(self, i: int) -> tuple[str, int, int] | None:
         """(canonical unit word, index after it, end offset) for a unit word at token i."""
+        if i not in self._uw:
+            self._uw[i] = self._unit_word(i)
+        return self._uw[i]
+
+    def _unit_word(self, i: int) -> tuple[str, int, int] | None:
         toks = self.toks
         if i >= len(toks):
             return None
@@ -332,10 +340,9 @@ class _Scanner:
                 gap = self.gap(j)
                 if not _NAME_JOIN.fullmatch(gap):
                     break
-                if self.unit_word(j) is not None and not tk.digit and j - i >= 1:
-                    uw = self.unit_word(j)
-                    if uw and uw[0] not in ("p.", "q.", "h.", "tt", "tx", "tp"):
-                        break
+                uw = self.unit_word(j)
+                if uw is not None and not tk.digit and uw[0] not in _ABBREV_CANON:
+                    break
                 hyphen = "-" in gap or "–" in gap
                 if not (tk.cap or tk.digit or (hyphen and gap == "-")):
                     break
@@ -349,7 +356,7 @@ class _Scanner:
         """Longest name at token i whose candidates pass `ok`: (j, cands, key)."""
         j_max = self.name_run(i, allow_digit)
         for j in range(j_max, i, -1):
-            k = prefix + key(self.text[self.toks[i].start : self.toks[j - 1].end])
+            k = prefix + "".join(self.keys[i:j])
             cands = [u for u in self.g.lookup(k) if ok(u)]
             if cands:
                 return j, cands, k
@@ -761,7 +768,8 @@ def _disambiguate(text: str, ms: list[_Mention], g: Gazetteer,
     for m in ms:
         linked = (prev is not None and prev.end <= m.start
                   and _LINK.fullmatch(text[prev.end : m.start]) is not None)
-        if linked and m.rank == prev.rank and chains and chains[-1][-1] and prev in chains[-1][-1]:
+        # (prev is always in the last group of the last chain)
+        if linked and m.rank == prev.rank:
             chains[-1][-1].append(m)
         elif linked and m.rank > prev.rank:
             chains[-1].append([m])
@@ -780,6 +788,8 @@ def _disambiguate(text: str, ms: list[_Mention], g: Gazetteer,
                         m.unknown_level = "foreign"
         for _ in range(2):
             for lo, hi in zip(chain, chain[1:]):
+                if len(lo) * len(hi) > 10_000:
+                    continue  # a pathological list: keep the scan linear
                 parents = {u.uid for m in hi for u in m.cands}
                 # a pre-merger parent names the pre-merger unit ("huyện Châu Thành, tỉnh
                 # Tây Ninh" is not the Châu Thành of Long An, now also in Tây Ninh)
