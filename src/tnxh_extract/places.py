@@ -444,8 +444,7 @@ def _scan(text: str, g: Gazetteer) -> tuple[list[_Mention], _Scanner, list[bool]
         flevels = frozenset(levels)
         uword = words[-1] if len(words) == 1 else None
 
-        def ok(u: Unit, _f=flevels, _w=uword) -> bool:
-            return _level_ok(_f, _w)(u)
+        ok = _level_ok(flevels, uword)
 
         mention = None
         if toks[j].digit and not modified and words[-1] in ("quận", "q.", "phường", "p."):
@@ -453,9 +452,6 @@ def _scan(text: str, g: Gazetteer) -> tuple[list[_Mention], _Scanner, list[bool]
             title = g.unit_title.get(words[-1], words[-1].title())
             k = key(title + toks[j].text)
             cands = [u for u in g.lookup(k) if ok(u)]
-            if not cands:
-                # "phường 3" may be listed under its unit type only
-                cands = []
             lvl = min(flevels - {"foreign", "country"}, key=lambda lv: _RANK[lv], default=None)
             mention = _Mention(ustart, toks[j].end, cands, flevels, name=f"{title} {toks[j].text}",
                                unit_word=True, ti=i, tj=j + 1, unknown_level=lvl, word=uword)
