@@ -279,7 +279,6 @@ def _masks(text: str) -> list[tuple[int, int]]:
 
 class _Mask:
     def __init__(self, spans: list[tuple[int, int]]):
-        self._spans = spans
         self._starts = [s for s, _ in spans]
         self._max_end: list[int] = []
         running = -1
