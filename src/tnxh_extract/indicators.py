@@ -33,6 +33,8 @@ class Lexicon:
     cues: dict[str, Any]
     qualifier_re: Any
     plan_re: Any
+    named_numbers: frozenset[str]
+    name_head_re: Any
     plan_near_re: Any
     breakdown_re: Any
     not_before_re: Any
@@ -65,6 +67,8 @@ def lexicon() -> Lexicon:
         unit_re=unit_re,
         cues=cues,
         qualifier_re=qualifier_re,
+        named_numbers=frozenset(cues["named_numbers"]["numbers"]),
+        name_head_re=regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cues['named_numbers']['heads'])})\s$"),
         plan_re=regex.compile(rf"(?i)(?<![\p{{L}}])({_alt(cues['plan_words_sentence'])})(?![\p{{L}}])"),
         plan_near_re=regex.compile(
             rf"(?i)(?<![%\d]\s?)(?<![\p{{L}}])({_alt(cues['plan_words_near'])})(?:\s\S+){{0,3}}\s$"
@@ -207,6 +211,8 @@ def _is_name_or_label(text: str, num: Any, lex: Lexicon) -> bool:
     before = text[max(0, num.start - 40) : num.start]
     if lex.not_before_re.search(before):
         return True
+    if num.text in lex.named_numbers and lex.name_head_re.search(before):
+        return True  # "Ban Chỉ đạo 138", "Trung tâm 05-06", "Đội 178": programme names
     # a list label at the start of a line: "1. ", "2) ", "II."
     line_start = text.rfind("\n", 0, num.start) + 1
     if not text[line_start : num.start].strip() and regex.match(r"[.)]\s", text[num.end : num.end + 2]):
@@ -222,7 +228,12 @@ def _unit_after(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int, flo
     scale = load_json("units.json")["scales"].get(m.group(1).lower(), 1) if m.group(1) else 1
     written = m.group(2)
     unit = lex.aliases.get(written, written if written.isupper() else written.lower())
-    return unit, m.end(), float(scale)
+    end = m.end()
+    if unit == "lượt":  # "lượt cơ sở", "lượt công dân": visits counted in another noun
+        inner = lex.unit_re.match(text, end)
+        if inner and not inner.group(1) and inner.group(2).lower() not in ("lượt", "người"):
+            unit, end = f"lượt {inner.group(2).lower()}", inner.end()
+    return unit, end, float(scale)
 
 
 def _read_figure(ctx: Context, nums: list[Any], i: int, consumed: set[int], lex: Lexicon) -> Figure | None:
@@ -339,22 +350,32 @@ def _attach_rates_and_targets(ctx: Context, figures: list[Figure]) -> None:
             continue
         between = text[prev.end : fig.start]
         if prev.unit != "%" and prev.percent is None and fig.target is None and _is_rate_link(between):
-            prev.percent = fig.value
+            prev.percent = fig.value + (100.0 if _EXCEEDS.search(between) else 0.0)
             prev.end = _rate_tail_end(text, fig.end)
             fig._consumed = True  # type: ignore[attr-defined]
-        elif prev.unit == "%" and prev.target is None and _is_target_link(between):
-            prev.target = fig.value
+        elif prev.unit != "%" and prev.percent is None and prev.target is not None and regex.fullmatch(r"\s?\(\s?", between):
+            prev.percent = fig.value  # "21/26 (80,8%)"
             fig._consumed = True  # type: ignore[attr-defined]
-        elif prev.unit != "%" and prev.target is None and _is_target_link(between) and fig.qualifier != "expected":
-            pass
+    live = [f for f in figures if not getattr(f, "_consumed", False)]
+    for prev, fig in zip(live, live[1:]):
+        if ctx.sentence_at(fig.start) != ctx.sentence_at(prev.start) or prev.target is not None:
+            continue
+        if fig.unit == prev.unit and _is_target_link(text[prev.end : fig.start]):
+            prev.target = fig.value  # "đạt 60% (mục tiêu của Đề án là 80%)", "(kế hoạch 2.000 người)"
+            fig._consumed = True  # type: ignore[attr-defined]
+
+
+_RATE_VERB = r"(?:đạt|bằng|vượt|hoàn thành)"
+_EXCEEDS = regex.compile(r"(?<![\p{L}])vượt\s$")
 
 
 def _is_rate_link(between: str) -> bool:
+    """', đạt 67,4% …' / ', vượt 12% chỉ tiêu' / 'để hoàn thành 100% kế hoạch' after a count."""
     if len(between) > 160 or regex.search(r"[;.!?\n]", between):
         return False
-    return bool(regex.search(r"(?:^|,\s?|\s)(?:đạt|bằng)(?:\s(?:tỷ lệ|tỉ lệ))?\s$", between)) and (
-        len(between) < 25 or between.rstrip().endswith(("đạt", "bằng")) and "," in between
-    )
+    if not regex.search(rf"(?:^|,\s?|\s){_RATE_VERB}(?:\s(?:tỷ lệ|tỉ lệ))?\s$", between):
+        return False
+    return len(between) < 25 or "," in between
 
 
 def _rate_tail_end(text: str, pos: int) -> int:
@@ -456,7 +477,7 @@ def _same_unit_owner(ctx: Context, figures: list[Figure], k: int) -> Figure | No
         cand = figures[j]
         if ctx.sentence_at(cand.start) != sent or ctx.text.find(";", cand.end, fig.start) >= 0:
             return None
-        if not getattr(cand, "_consumed", False) and cand.unit == fig.unit:
+        if not getattr(cand, "_consumed", False) and cand.unit == fig.unit and cand.depth <= fig.depth:
             return cand
     return None
 
