@@ -324,6 +324,8 @@ def _find_head(lines: list[str], title_hint: str | None = None, window: int = 15
             continue
         score = 0.0
         nxt = _next_nonblank(lines, i, 3)
+        if not nxt:
+            continue  # a headline heads something: a lone line (a sentence passed in) is not one
         if nxt and is_date_line(lines[nxt[0]]):
             score += 3
         if keys[i] and keys.count(keys[i]) >= 2:
