@@ -127,6 +127,7 @@ class Context:
     sections: list[Any] = field(default_factory=list)  # readers.base.Section
     tables: list[Any] = field(default_factory=list)  # readers.base.Table
     title_end: int = 0
+    local_units: dict[str, str] = field(default_factory=dict)  # "CSKDDV" -> "cơ sở"
     sent_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -151,6 +152,7 @@ _CLAUSE_STOP = regex.compile(r"[;:.!?\n()]|,\s*(?=(?:và|nhưng|đồng thời|n
 def find(ctx: Context) -> list[Indicator]:
     """Every figure in the document as an Indicator, in reading order, ids i1, i2, …"""
     lex = lexicon()
+    ctx.local_units.update(_local_abbreviations(ctx.text, lex))
     blocked = _blocked_ranges(ctx) + [(t.start, t.end) for t in ctx.tables]
     blocked.sort()
     nums = [n for n in ctx.numbers if not _overlaps(blocked, n.start, n.end)]
@@ -177,6 +179,22 @@ def find(ctx: Context) -> list[Indicator]:
     figures.sort(key=lambda f: f.start)
     ids = {id(f): f"i{k + 1}" for k, f in enumerate(figures)}
     return [_to_indicator(ctx, fig, ids, lex) for fig in figures]
+
+
+_ABBREVIATION = regex.compile(
+    r"\((?:gọi tắt là|sau đây gọi tắt là|sau đây gọi là|viết tắt là|viết tắt)\s+(\p{Lu}[\p{Lu}\d&-]{1,11})\)"
+)
+
+
+def _local_abbreviations(text: str, lex: Lexicon) -> dict[str, str]:
+    """'3.073 cơ sở kinh doanh dịch vụ (gọi tắt là CSKDDV)': later '1.354 CSKDDV' counts 'cơ sở'."""
+    out = {}
+    for m in _ABBREVIATION.finditer(text):
+        window = text[max(0, m.start() - 80) : m.start()]
+        heads = [u for u in (_unit_after(window, w.start(), lex)[0] for w in regex.finditer(r"(?<=\s)\S", window)) if u]
+        if heads:
+            out[m.group(1)] = heads[0]
+    return out
 
 
 def _is_article_word(num: Any) -> bool:
@@ -254,10 +272,18 @@ def _read_figure(ctx: Context, nums: list[Any], i: int, consumed: set[int], lex:
         if nxt.is_percent:
             unit = "%"
     scale = 1.0
+    unit_borrowed = False
     if unit is None:
         unit, end2, scale = _unit_after(text, end, lex)
         if unit is not None:
             end = end2
+    if unit is None and ctx.local_units:
+        m = regex.match(r"\s(\p{Lu}[\p{Lu}\d&-]{1,11})(?![\p{L}])", text[end : end + 14])
+        if m and m.group(1) in ctx.local_units:
+            unit, end = ctx.local_units[m.group(1)], end + m.end()
+    if unit is None and regex.search(r"từ\s[\d.,]+\s(?:lên|xuống|còn)\s$", text[max(0, num.start - 30) : num.start]):
+        unit = _clause_unit(ctx, num.start, lex)  # "… xã không có người nghiện giảm từ 95 xuống 86"
+        unit_borrowed = unit is not None
     if unit is None and _looks_like_year(num, text):
         return None
     if unit is None and not _may_borrow_unit(text, end):
@@ -281,10 +307,22 @@ def _read_figure(ctx: Context, nums: list[Any], i: int, consumed: set[int], lex:
         value_max=num.value_max * scale if num.value_max is not None else None,
         target=target * scale if target is not None else None,
         depth=depth,
+        unit_borrowed=unit_borrowed,
     )
     fig.unit_end = end
     fig.qualifier = _qualifier(ctx, fig, lex)
     return fig
+
+
+def _clause_unit(ctx: Context, pos: int, lex: Lexicon) -> str | None:
+    """The first counted noun in the clause before `pos` (what a bare 'từ A xuống B' counts)."""
+    s_start, _ = ctx.sentence_at(pos)
+    start = _clause_start(ctx.text, s_start, pos)
+    for w in regex.finditer(r"(?:^|(?<=\s))\S", ctx.text[start:pos]):
+        unit, _end, _scale = _unit_after(ctx.text, start + w.start() - 1, lex) if w.start() else (None, 0, 1.0)
+        if unit and unit != "%":
+            return unit
+    return None
 
 
 def _looks_like_year(num: Any, text: str) -> bool:
