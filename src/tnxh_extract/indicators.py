@@ -104,6 +104,7 @@ class Figure:
     unit_borrowed: bool = False
     # set for table cells, whose context is the table rather than a sentence
     from_table: bool = False
+    table_start: int | None = None
     subject: str | None = None
     place: UnitRef | None = None
     sentence: str | None = None
@@ -691,7 +692,7 @@ def _visible(ctx: Context, start: int, end: int) -> str:
             out.append(ctx.text[pos:a])
             pos = b
     out.append(ctx.text[pos:end])
-    return " ".join(out)
+    return regex.sub(r"[ \t]{2,}", " ", " ".join(out))
 
 
 def _cut_words(phrase: str, n: int, *, from_end: bool) -> str:
@@ -788,6 +789,11 @@ def _period_for(ctx: Context, fig: Figure, lex: Lexicon) -> Period | None:
     if lex.stock_re.search(ctx.text, s_start, fig.start):
         return None
     usable = ctx.usable_periods
+    if fig.table_start is not None:
+        caption = _table_caption(ctx, fig.table_start)
+        frames = [p for p in usable if caption[0] <= p.start and p.end <= caption[1] and p.kind == "period"]
+        if frames:
+            return _as_period(frames[0])
     in_sentence = [p for p in usable if s_start <= p.start and p.end <= s_end]
     chosen = _from_sentence(ctx, fig, in_sentence)
     if chosen is None:
@@ -800,6 +806,16 @@ def _period_for(ctx: Context, fig: Figure, lex: Lexicon) -> Period | None:
     if chosen is None or chosen.kind in ("year", "duration") or chosen.start_date is None:
         return None
     return _as_period(chosen)
+
+
+def _table_caption(ctx: Context, table_start: int) -> tuple[int, int]:
+    """The line (caption or lead-in) right above a table."""
+    end = ctx.text.rfind("\n", 0, table_start)
+    end = max(end, 0)
+    while end > 0 and ctx.text[end - 1] == "\n":
+        end -= 1
+    start = ctx.text.rfind("\n", 0, end) + 1
+    return start, end
 
 
 def _from_sentence(ctx: Context, fig: Figure, spans: list[Any]) -> Any | None:
@@ -964,6 +980,7 @@ def table_figures(ctx: Context, lex: Lexicon) -> list[Figure]:
                 unit, scale = _header_unit(headers[col], lex)
                 fig = Figure(start=cell.start, end=cell.end, num_end=cell.end, unit_end=cell.end, value=value * scale, unit=unit)
                 fig.from_table = True
+                fig.table_start = table.start
                 fig.subject = headers[col] or None
                 fig.place = place
                 fig.sentence = sentence

@@ -227,6 +227,9 @@ def _overlap(line: str, sh: set[tuple[str, ...]]) -> float:
     return len(mine & sh) / len(mine)
 
 
+from . import html_tables  # noqa: E402
+
+
 def read_html_string(html: str, source: str = "<html>", *, warnings: list[str] | None = None) -> Text:
     warns = list(warnings or [])
     html = html.replace("\x00", "")
@@ -258,6 +261,7 @@ def read_html_string(html: str, source: str = "<html>", *, warnings: list[str] |
         art_published, art_author = fb_art.published, find_author(lines)
     if not lines:
         raise ReadError(f"{source}: HTML page has no article text (no body text found)")
+    lines, placed_tables = html_tables.lay_out(lines, html_tables.parse_tables(html))
     title = normalize(meta.get("title") or "") or None
     published = meta.get("date") if meta.get("date") and re.fullmatch(r"\d{4}-\d\d-\d\d", str(meta.get("date"))) else None
     if published is None:
@@ -297,6 +301,7 @@ def read_html_string(html: str, source: str = "<html>", *, warnings: list[str] |
         format="html",
         text=text,
         sections=find_sections(text),
+        tables=html_tables.locate(text, placed_tables),
         title=title if title and title in text else None,
         published=published,
         author=author or None,
