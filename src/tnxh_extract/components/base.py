@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -46,3 +46,15 @@ def warn(doc: Doc, message: str) -> None:
     if doc._.warnings is None:
         doc._.warnings = []
     doc._.warnings.append(message)
+
+
+class RecogniserComponent:
+    """A component that runs one recogniser over `doc.text` and stores its records."""
+
+    def __init__(self, key: str, find: Callable[[Doc], Iterable[Any]]) -> None:
+        self.key = key
+        self.find = find
+
+    def __call__(self, doc: Doc) -> Doc:
+        write_spans(doc, self.key, self.find(doc))
+        return doc
