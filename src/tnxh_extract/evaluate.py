@@ -62,6 +62,7 @@ class Scores:
     metadata: dict[str, Counter[str]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
+    by_format: dict[str, Scores] = field(default_factory=dict)
 
     def tally(self, table: dict[str, Counter[str]], key: str, ok: bool) -> None:
         table.setdefault(key, Counter())["ok" if ok else "bad"] += 1
@@ -87,6 +88,7 @@ class Scores:
             },
             "metadata": {k: acc(v) for k, v in sorted(self.metadata.items())},
             "errors": self.errors,
+            "by_format": {k: v.to_dict() for k, v in sorted(self.by_format.items())},
         }
 
 
@@ -273,16 +275,26 @@ def find_article(gold: dict[str, Any], gold_dir: Path, paths: list[Path]) -> Pat
 
 
 def evaluate(gold_dir: Path, paths: list[Path] | None = None, extract_file: Any = None) -> Scores:
-    """Run extraction on every gold-annotated article found and score it."""
+    """Run extraction on every gold-annotated article found and score it.
+
+    When `paths` names files, only the gold documents among them are scored; folders
+    in `paths` are places to look for the articles.
+    """
     if extract_file is None:
         from .api import extract_file
     scores = Scores()
+    only = {p.name for p in paths or [] if not p.is_dir()}
     for gold in load_gold(gold_dir):
+        if only and gold["doc"] not in only:
+            continue
         article = find_article(gold, gold_dir, paths or [])
         if article is None:
             scores.errors.append(f"{gold['doc']}: article not found")
             continue
-        evaluate_document(extract_file(article), gold, scores)
+        doc = extract_file(article)
+        evaluate_document(doc, gold, scores)
+        fmt = Path(gold["doc"]).suffix.lstrip(".").lower() or "txt"
+        evaluate_document(doc, gold, scores.by_format.setdefault(fmt, Scores()))
     return scores
 
 
@@ -301,6 +313,13 @@ def format_scores(scores: Scores) -> str:
     lines.append(f"indicators fully correct: {d['indicators']['fully_correct']:.3f}")
     if d["metadata"]:
         lines.append("metadata accuracy: " + ", ".join(f"{k} {v:.3f}" for k, v in d["metadata"].items()))
+    if len(d["by_format"]) > 1:
+        lines.append("F1 by input format (places / decisions / indicators, fully correct):")
+        for fmt, x in d["by_format"].items():
+            lines.append(
+                f"  {fmt:<5}{x['documents']:>3} docs  {x['places']['f1']:.3f} / {x['decisions']['f1']:.3f} / "
+                f"{x['indicators']['f1']:.3f}, {x['indicators']['fully_correct']:.3f}"
+            )
     for err in d["errors"]:
         lines.append(f"error: {err}")
     return "\n".join(lines)
