@@ -37,6 +37,7 @@ class Lexicon:
     name_head_re: Any
     plan_near_re: Any
     breakdown_re: Any
+    opener_re: Any
     not_before_re: Any
     tail_trim_re: Any
     stock_re: Any
@@ -74,6 +75,7 @@ def lexicon() -> Lexicon:
             rf"(?i)(?<![%\d]\s?)(?<![\p{{L}}])({_alt(cues['plan_words_near'])})(?:\s\S+){{0,3}}\s$"
         ),
         breakdown_re=regex.compile(rf"(?i)(?<![\p{{L}}])({_alt(cues['breakdown'])})(?![\p{{L}}])"),
+        opener_re=regex.compile(rf"\(|(?i:(?<![\p{{L}}])(?:{_alt(cues['breakdown'])})(?![\p{{L}}]))"),
         not_before_re=regex.compile(rf"(?<![\p{{L}}])({_alt(cues['not_figure_before'])})\s?$"),
         tail_trim_re=regex.compile(
             rf"(?:\s|[,:;.\-–(/]|(?<![\p{{L}}])(?i:{_alt(cues['trim_edge'])}))+$"
@@ -232,11 +234,16 @@ def _is_name_or_label(text: str, num: Any, lex: Lexicon) -> bool:
         return True
     if num.text in lex.named_numbers and lex.name_head_re.search(before):
         return True  # "Ban Chỉ đạo 138", "Trung tâm 05-06", "Đội 178": programme names
+    if _PHONE_BEFORE.search(before):
+        return True  # "đường dây nóng 1800 1567": every digit group of a phone number
     # a list label at the start of a line: "1. ", "2) ", "II."
     line_start = text.rfind("\n", 0, num.start) + 1
     if not text[line_start : num.start].strip() and regex.match(r"[.)]\s", text[num.end : num.end + 2]):
         return True
     return False
+
+
+_PHONE_BEFORE = regex.compile(r"(?i)(?:đường dây nóng|tổng đài|điện thoại|hotline|fax|ĐT)[:\s]*(?:[\d.]+\s)+$")
 
 
 def _unit_after(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int, float]:
@@ -580,7 +587,11 @@ def _breakdown_opener(ctx: Context, parent: Figure, nxt: Figure, lex: Lexicon) -
     between = text[between_start : nxt.start]
     if len(between) > 200:
         return None
-    opener = regex.compile(rf"\(|(?i:(?<![\p{{L}}])(?:{lex.breakdown_re.pattern[4:]}))").search(text, between_start, nxt.start)
+    opener = None
+    for opener in lex.opener_re.finditer(text, between_start, nxt.start):
+        pass  # the opener nearest the first part
+    if opener is not None and opener.group() == "(" and ")" in text[opener.end() : nxt.start]:
+        opener = None  # an aside that closed before the figure: "(gọi tắt là …)"
     if opener is None or (n_sent != p_sent and opener.start() - between_start > 3):
         return None
     if regex.search(r"[;.!?]", text[opener.end() : nxt.start]):
@@ -758,7 +769,7 @@ def _one_chain(places: list[Place]) -> Place | None:
 
 
 _COMPARISON_BEFORE = regex.compile(r"(?i)(?:(?:so với|so cùng kỳ|so)(?:\s\S+){0,3}|cuối|trước|đầu)\s$")
-_FRAME_LEAD = regex.compile(r"(?i)(?:^|[,;:(]\s?|(?<![\p{L}])(?:trong|từ|đến|tới|tính đến|tính tới|cả|hết|suốt|qua|riêng|cũng trong)\s)(?:\S+\s){0,1}$")
+_FRAME_LEAD = regex.compile(r"(?i)(?:^|[,;:(]\s?|(?<![\p{L}])(?:trong|từ|đến|tới|tính đến|tính tới|cả|hết|suốt|qua|riêng|cũng trong)\s)(?:\S+\s){0,2}$")
 _DEADLINE_BEFORE = regex.compile(r"(?i)(?:tính đến|tính tới|đến|tới|trước|hết)\s(?:hết\s)?(?:ngày\s)?$")
 _PARTICIPANTS = regex.compile(r"(?i)(?<![\p{L}])(tham dự|dự hội nghị|thành phần|đại biểu|tham gia hội nghị|sự tham gia)(?![\p{L}])")
 
@@ -919,7 +930,7 @@ _MULTI_YEAR = regex.compile(r"(?i)(?<![\p{L}\d])(?:[2-9]|1\d|0[2-9]|hai|ba|bốn
 def _is_time_frame(ctx: Context, p: Any, floor: int) -> bool:
     """A time phrase that frames its clause ('Năm 2021, …', 'trong 9 tháng …'), not one
     that qualifies a noun inside it ('mô hình năm 2021, 2022 chuyển sang')."""
-    return bool(_FRAME_LEAD.search(ctx.text[max(floor, p.start - 60) : p.start]) or p.start - floor < 3)
+    return bool(_FRAME_LEAD.search(ctx.text[floor : p.start]) or p.start - floor < 3)
 
 
 def _article_period(ctx: Context) -> Any | None:
