@@ -16,6 +16,14 @@ if not Doc.has_extension("meta"):
     Span.set_extension("record", default=None)  # the recogniser's record for this span
 
 
+def text_of(doc: Doc) -> str:
+    """The Doc's text, built once: spaCy's `doc.text` re-joins every token on each access."""
+    text = doc.user_data.get("tnxh_text")
+    if text is None:
+        text = doc.user_data["tnxh_text"] = doc.text
+    return text
+
+
 def write_spans(doc: Doc, key: str, records: Iterable[Any]) -> None:
     """Store `records` (objects with start/end) under `key`, and as `doc.spans[key]`.
 

@@ -7,7 +7,8 @@ from spacy.tokens import Doc
 
 from .. import indicators
 from ..readers import sections as sections_mod
-from .base import records, write_spans
+from .base import records, text_of, write_spans
+from .sentences import sentence_spans
 
 
 @Language.factory("tnxh_indicators")
@@ -19,8 +20,8 @@ class IndicatorsComponent:
     def __call__(self, doc: Doc) -> Doc:
         meta = doc._.meta
         ctx = indicators.Context(
-            text=doc.text,
-            sentences=[(s.start_char, s.end_char) for s in doc.sents],
+            text=text_of(doc),
+            sentences=sentence_spans(doc),
             numbers=records(doc, "numbers"),
             periods=records(doc, "periods"),
             decisions=records(doc, "decisions"),
@@ -31,7 +32,7 @@ class IndicatorsComponent:
             section_of=_section_lookup(meta),
             sections=list(getattr(meta, "sections", None) or []),
             tables=list(getattr(meta, "tables", None) or []),
-            title_end=_title_end(doc.text, meta),
+            title_end=_title_end(text_of(doc), meta),
         )
         write_spans(doc, "indicators", indicators.find(ctx))
         return doc

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from .. import places
 from ..models import Place, UnitRef
-from .base import write_spans
+from .base import text_of, write_spans
 
 # Cues that an article reports national figures (a ministry's conference, "cả nước").
 _NATIONAL = regex.compile(
@@ -27,10 +27,10 @@ def make_places(nlp: Language, name: str) -> "PlacesComponent":
 
 class PlacesComponent:
     def __call__(self, doc: Doc) -> Doc:
-        found = places.find(doc.text)
+        found = places.find(text_of(doc))
         main = main_place(doc, found)
         if main is not None and any(p.ambiguous for p in found):
-            found = places.find(doc.text, province=main.name)
+            found = places.find(text_of(doc), province=main.name)
         doc._.main_place = main
         write_spans(doc, "places", found)
         return doc
@@ -54,8 +54,8 @@ def main_place(doc: Doc, found: list[Place]) -> UnitRef | None:
         votes[key] += 3 if place.start < title_end else 1
         if place.start < lead_end:
             in_lead.add(key)
-    national = len(_NATIONAL.findall(doc.text))
-    provincial = len(_PROVINCIAL.findall(doc.text))
+    national = len(_NATIONAL.findall(text_of(doc)))
+    provincial = len(_PROVINCIAL.findall(text_of(doc)))
     if not votes or (national > provincial and national >= 2):
         return None
     if in_lead:
@@ -74,7 +74,7 @@ def main_place(doc: Doc, found: list[Place]) -> UnitRef | None:
 
 def _title_and_lead(doc: Doc) -> tuple[int, int]:
     """End of the title, and end of the title plus the two paragraphs after it."""
-    text = doc.text
+    text = text_of(doc)
     meta = doc._.meta
     title = getattr(meta, "title", None)
     if title and title in text[: len(title) + 400]:
