@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -63,6 +63,7 @@ class _Data:
     fallback: dict[str, str]
 
 
+@lru_cache(maxsize=8192)
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFC", text).lower()
     text = fix_tone_placement(text)
