@@ -416,6 +416,7 @@ def run(
         raise ValueError(f"unknown format(s) {sorted(unknown)}; choose from {ALL_FORMATS}")
     if (scheduler is not None or dask_cluster) and "parquet_dir" not in formats:
         formats += ("parquet_dir",)
+    _check_dependencies(formats, scheduler is not None or bool(dask_cluster))
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     if not resume:
@@ -507,6 +508,24 @@ def run(
     summary.docs_per_s = n / summary.seconds if summary.seconds else 0.0
     summary.mb_per_s = summary.bytes / 1e6 / summary.seconds if summary.seconds else 0.0
     return summary
+
+
+def _check_dependencies(formats: Sequence[str], dask: bool) -> None:
+    """Fail before the work, not after it, when an output's library is missing."""
+    needed = []
+    if set(formats) & {"csv", "parquet", "parquet_dir", "duckdb"}:
+        needed.append("pyarrow")
+    if "duckdb" in formats:
+        needed.append("duckdb")
+    if dask:
+        needed.append("distributed")
+    import importlib.util
+
+    missing = [m for m in needed if importlib.util.find_spec(m) is None]
+    if missing:
+        raise ImportError(
+            f"batch output needs {', '.join(missing)}: pip install 'tnxh_extract[batch]'"
+        )
 
 
 def select(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
