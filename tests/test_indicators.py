@@ -16,6 +16,8 @@ def _got(ind, key, by_id):
         return by_id.get(ind.parent) if ind.parent else None
     if key == "change":
         return ind.change.model_dump(by_alias=True, exclude_none=True) if ind.change else None
+    if key == "place":
+        return ind.place.name if ind.place else None
     return getattr(ind, key)
 
 

@@ -742,8 +742,14 @@ def _place_for(ctx: Context, fig: Figure, lex: Lexicon) -> UnitRef | None:
     clause_end = m.start() if m else s_end
     if lex.national_re.search(ctx.text, clause_start, clause_end):
         return None
-    before = [p for p in ctx.places if clause_start <= p.start and p.end <= fig.start
-              and p.level in ("province", "district", "commune")]
+    local = [p for p in ctx.places if p.level in ("province", "district", "commune")]
+    for p in local:  # "TP. Pleiku (412 người)", "huyện Mường Lát: 35 người"
+        if 0 <= fig.start - p.end <= 4 and regex.fullmatch(r"\s*[(:–-]?\s*", ctx.text[p.end : fig.start]):
+            return UnitRef(name=p.name, level=p.level, code=p.code)
+    # only the places after the previous figure speak of this one ("huyện A có 120 người,
+    # huyện B có 85 người")
+    floor = max([o.end for o in fig.neighbours if clause_start <= o.end <= fig.start], default=clause_start)
+    before = [p for p in local if floor <= p.start and p.end <= fig.start]
     chain = _one_chain(before)
     if chain is not None:
         return UnitRef(name=chain.name, level=chain.level, code=chain.code)
