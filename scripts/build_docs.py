@@ -300,8 +300,7 @@ def render_cli() -> str:
            + ", ".join(f"[`{n}`](#tnxh-extract-{n})" for n in names) + ". "
            "Below is the `--help` of each, exactly as the program prints it. "
            "`batch`, `show` and `report` are registered by their own modules "
-           "(`tnxh_extract.batch`, `tnxh_extract.views`); the Parquet and DuckDB outputs of "
-           "`batch` need the `batch` extra (`pip install -e '.[batch]'`, which "
+           "(`tnxh_extract.batch`, `tnxh_extract.views`); `batch` needs the `batch` extra (`pip install -e '.[batch]'`, which "
            "`scripts/setup.sh` does).\n",
            "Exit status: `extract` and `batch` exit 1 when any document failed (the others "
            "are still written, failures as records with `error` set); `show` and `report` exit "
