@@ -126,6 +126,43 @@ def test_extending_examples_are_valid_json():
             assert "expected" in value or "places" in value, block
 
 
+HAND_WRITTEN = ["index.md", "getting-started.md", "gazetteer.md", "extending.md"]
+
+
+def cli_lines(markdown: str) -> list[str]:
+    """The tnxh-extract command lines of the ```bash blocks, continuation lines joined."""
+    lines = []
+    for block in re.findall(r"^```(?:bash|sh)[ \t]*\n(.*?)^```", markdown, flags=re.S | re.M):
+        for line in block.replace("\\\n", " ").splitlines():
+            line = line.strip()
+            for prefix in (".venv/bin/tnxh-extract ", "tnxh-extract "):
+                if line.startswith(prefix):
+                    lines.append(line[len(prefix):])
+    return lines
+
+
+def test_cli_lines_are_found():
+    md = "```bash\ntnxh-extract show a.txt \\\n  -o b.html   # note\nls\n```\n"
+    assert cli_lines(md) == ["show a.txt    -o b.html   # note"]
+
+
+@pytest.mark.parametrize("page", HAND_WRITTEN)
+def test_cli_examples_parse(page):
+    """Every tnxh-extract command shown in the hand-written pages is accepted by the parser."""
+    import shlex
+
+    from tnxh_extract.cli import build_parser
+
+    parser = build_parser()
+    for line in cli_lines((DOCS / page).read_text(encoding="utf-8")):
+        args = shlex.split(line, comments=True)
+        try:
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                parser.parse_args(args)
+        except SystemExit as exc:
+            assert exc.code == 0 and "--help" in args, f"docs/{page}: `tnxh-extract {line}` is refused"
+
+
 _LINK = re.compile(r"\]\(([^)\s#]+)(#[^)\s]*)?\)")
 
 
