@@ -656,6 +656,7 @@ _LEAD_TRIM = regex.compile(
     r"đồng thời|cùng với đó|theo đó|trong|tại|ở|của)(?![\p{L}])))+"
 )
 SUBJECT_WORDS = 10
+GENERIC_UNITS = {"người", "lượt", "lượt người"}
 
 
 def _subject(ctx: Context, fig: Figure, lex: Lexicon) -> str | None:
@@ -688,6 +689,8 @@ def _subject(ctx: Context, fig: Figure, lex: Lexicon) -> str | None:
         unit = regex.sub(r"^\s*/\s*[\d.,]+", "", text[fig.num_end : fig.unit_end]).strip()
     pre = _LEAD_TRIM.sub("", _trim_tail(pre)).strip()
     post = _trim_tail(post)
+    if not post and unit in GENERIC_UNITS and pre:
+        unit = ""  # "… tổ chức cai nghiện bắt buộc [cho 809] người": the noun adds nothing
     subject = " ".join(part for part in (pre, unit, post) if part)
     subject = regex.sub(r"\s+([,;])", r"\1", regex.sub(r"\s{2,}", " ", subject)).strip(" ,;")
     return subject or None
