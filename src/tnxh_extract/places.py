@@ -38,7 +38,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -74,6 +74,7 @@ _PLURAL = frozenset({"các", "những", "số", "hai", "ba", "bốn", "năm"})
 _MAX_MODIFIERS = 5
 
 
+@lru_cache(maxsize=65536)
 def key(name: str) -> str:
     """Matching key: lower case, letters and digits only, y folded to i, Đăk/Đắc to Đắk."""
     k = _NOT_KEY.sub("", unicodedata.normalize("NFC", name).lower()).translate(_Y)
