@@ -19,6 +19,15 @@ from .base import text_of
 _ABBREVIATIONS = {"tp", "q", "h", "tx", "p", "tt", "ths", "ts", "pgs", "gs", "bs", "ks", "đ/c", "st"}
 _BOUNDARY = regex.compile(r"\n+\s*|(?<=[.!?…])[ \t]+(?=[\p{Lu}\d\"“'(\-–])")
 _LAST_WORD = regex.compile(r"([\p{L}/]+)[.!?…]$")
+# A stretch with no sentence end (a PDF without punctuation, a run of figures) is cut
+# after SOFT_CHARS at the next comma, semicolon or colon, and after HARD_CHARS at the
+# next space (or there): every per-sentence step downstream (subjects, concepts, the
+# sentence copied into each record) then costs a bounded amount per figure, and the
+# whole pipeline stays linear. The longest sentence of the fixtures has 1,812 characters.
+SOFT_CHARS = 2000
+HARD_CHARS = 4000
+_SOFT_BREAK = regex.compile(r"[,;:]\s+")
+_SPACE = regex.compile(r"\s+")
 
 
 @Language.factory("tnxh_sentences")
@@ -40,7 +49,7 @@ class SentenceSplitter:
             return doc
         text = text_of(doc)
         starts = [0] + [m.end() for m in _BOUNDARY.finditer(text) if self._ends_sentence(text, m)]
-        starts = [s for s in starts if s < len(text)]
+        starts = _cap_lengths(text, [s for s in starts if s < len(text)])
         idx = doc.to_array([IDX]).astype("int64").reshape(-1)
         tokens = numpy.unique(numpy.searchsorted(idx, numpy.array(starts, dtype="int64")))
         tokens = tokens[tokens < len(doc)]
@@ -67,3 +76,18 @@ class SentenceSplitter:
             return True
         last = word.group(1).lower()
         return not (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()))
+
+
+def _cap_lengths(text: str, starts: list[int]) -> list[int]:
+    """`starts` with extra boundaries so that no sentence runs past HARD_CHARS."""
+    out: list[int] = []
+    for start, end in zip(starts, starts[1:] + [len(text)]):
+        out.append(start)
+        pos = start
+        while end - pos > HARD_CHARS:
+            cut = _SOFT_BREAK.search(text, pos + SOFT_CHARS, pos + HARD_CHARS)
+            if cut is None:
+                cut = _SPACE.search(text, pos + HARD_CHARS, end)
+            pos = cut.end() if cut is not None and cut.end() < end else pos + HARD_CHARS
+            out.append(pos)
+    return out
