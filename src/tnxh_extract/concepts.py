@@ -112,6 +112,11 @@ def _data() -> _Data:
     )
 
 
+@cache
+def _longest_synonym() -> int:
+    return max((len(s) for s in _data().owners), default=0)
+
+
 def concepts() -> tuple[Concept, ...]:
     """Every concept of the vocabulary, in the order of the data file."""
     return _data().concepts
@@ -142,10 +147,12 @@ def _compatible(concept: Concept, classes: frozenset[str] | None) -> bool:
     return bool(classes & set(concept.unit_classes))
 
 
-def _occurrences(text: str, data: _Data) -> list[tuple[str, int, bool]]:
-    """(synonym, start, negated) of every synonym occurrence, overlapping ones included."""
+def _occurrences(text: str, data: _Data, pos: int = 0, endpos: int | None = None) -> list[tuple[str, int, bool]]:
+    """(synonym, start, negated) of every synonym occurrence, overlapping ones included
+    (those starting in text[pos:endpos]; the look-arounds see the whole text up to endpos)."""
     out = []
-    for m in data.synonym_re.finditer(text, overlapped=True):
+    endpos = len(text) if endpos is None else endpos
+    for m in data.synonym_re.finditer(text, pos, endpos, overlapped=True):
         before = text[max(0, m.start() - 14):m.start()]
         out.append((m.group(), m.start(), bool(data.negator_re.search(before))))
     return out
@@ -167,7 +174,13 @@ def _best(text: str, data: _Data, classes, in_subject: bool, centre: int | None,
           cues: set[str]) -> str | None:
     best_key = None
     best_id = None
-    occurrences = _occurrences(text, data)
+    if centre is not None and not in_subject:
+        # only synonyms near the figure count: scan that window, not the whole sentence
+        longest = _longest_synonym()
+        occurrences = _occurrences(text, data, max(0, centre - _WINDOW_BEFORE - longest),
+                                   min(len(text), centre + _WINDOW_AFTER + longest + 1))
+    else:
+        occurrences = _occurrences(text, data)
     # A concept named only in negated form in the subject ("người nghiện không có hồ sơ
     # quản lý") is ruled out there, also through its shorter synonyms ("người nghiện").
     negated = {
