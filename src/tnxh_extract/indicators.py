@@ -85,6 +85,32 @@ def lexicon() -> Lexicon:
     )
 
 
+class SpanIndex:
+    """Spans sorted by start, for 'which lie within [a, b)' in logarithmic time, so that
+    per-figure look-ups stay linear in the document as a whole."""
+
+    def __init__(self, spans: list[Any]) -> None:
+        self.spans = sorted(spans, key=lambda s: s.start)
+        self.starts = [s.start for s in self.spans]
+        self.longest = max((s.end - s.start for s in self.spans), default=0)
+
+    def within(self, a: int, b: int) -> list[Any]:
+        """Spans with a <= start and end <= b."""
+        lo = bisect.bisect_left(self.starts, a)
+        hi = bisect.bisect_left(self.starts, b)
+        return [s for s in self.spans[lo:hi] if s.end <= b]
+
+    def starting(self, a: int, b: int) -> list[Any]:
+        """Spans with a <= start < b."""
+        return self.spans[bisect.bisect_left(self.starts, a) : bisect.bisect_left(self.starts, b)]
+
+    def covering(self, pos: int) -> list[Any]:
+        """Spans with start <= pos < end."""
+        lo = bisect.bisect_left(self.starts, pos - self.longest)
+        hi = bisect.bisect_right(self.starts, pos)
+        return [s for s in self.spans[lo:hi] if s.end > pos]
+
+
 # ----------------------------------------------------------------------- drafts
 @dataclass
 class Figure:
@@ -110,7 +136,8 @@ class Figure:
     subject: str | None = None
     place: UnitRef | None = None
     sentence: str | None = None
-    neighbours: list[Figure] = field(default_factory=list)  # the text figures around it
+    prev: Figure | None = None  # the text figures before and after it
+    next: Figure | None = None
 
 
 @dataclass
@@ -139,6 +166,18 @@ class Context:
     @cached_property
     def usable_periods(self) -> list[Any]:
         return _usable_periods(self)
+
+    @cached_property
+    def usable_index(self) -> SpanIndex:
+        return SpanIndex(self.usable_periods)
+
+    @cached_property
+    def decision_index(self) -> SpanIndex:
+        return SpanIndex(self.decisions)
+
+    @cached_property
+    def place_index(self) -> SpanIndex:
+        return SpanIndex([p for p in self.places if p.level in ("province", "district", "commune")])
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sent_starts, offset) - 1
@@ -176,8 +215,10 @@ def find(ctx: Context) -> list[Indicator]:
     figures = [f for f in figures if f.unit]
     figures = _drop_title_repeats(ctx, figures)
     _link_breakdowns(ctx, figures, lex)
-    for fig in figures:
-        fig.neighbours = figures
+    for prev, fig in zip([None, *figures], figures):
+        fig.prev = prev
+        if prev is not None:
+            prev.next = fig
     figures += table_figures(ctx, lex)
     figures.sort(key=lambda f: f.start)
     ids = {id(f): f"i{k + 1}" for k, f in enumerate(figures)}
@@ -664,9 +705,8 @@ def _subject(ctx: Context, fig: Figure, lex: Lexicon) -> str | None:
     noun, and the phrase after it up to the next attribute, figure or clause break."""
     text = ctx.text
     s_start, s_end = ctx.sentence_at(fig.start)
-    others = fig.neighbours
-    prev_end = max([o.end for o in others if s_start < o.end <= fig.start], default=s_start)
-    next_start = min([o.start for o in others if fig.end <= o.start < s_end], default=s_end)
+    prev_end = fig.prev.end if fig.prev is not None and s_start < fig.prev.end <= fig.start else s_start
+    next_start = fig.next.start if fig.next is not None and fig.end <= fig.next.start < s_end else s_end
     pre_start = _clause_start(text, prev_end, fig.start)
     if prev_end > s_start:  # after an earlier figure: its own phrase runs to 'và'
         joint = None
@@ -698,8 +738,8 @@ def _subject(ctx: Context, fig: Figure, lex: Lexicon) -> str | None:
 
 def _visible(ctx: Context, start: int, end: int) -> str:
     """text[start:end] without the time phrases and document references inside it."""
-    cuts = [(p.start, p.end) for p in ctx.usable_periods if start <= p.start and p.end <= end]
-    cuts += [(d.start, d.end) for d in ctx.decisions if start <= d.start and d.end <= end]
+    cuts = [(p.start, p.end) for p in ctx.usable_index.within(start, end)]
+    cuts += [(d.start, d.end) for d in ctx.decision_index.within(start, end)]
     out, pos = [], start
     for a, b in sorted(cuts):
         if a >= pos:
@@ -745,14 +785,13 @@ def _place_for(ctx: Context, fig: Figure, lex: Lexicon) -> UnitRef | None:
     clause_end = m.start() if m else s_end
     if lex.national_re.search(ctx.text, clause_start, clause_end):
         return None
-    local = [p for p in ctx.places if p.level in ("province", "district", "commune")]
-    for p in local:  # "TP. Pleiku (412 người)", "huyện Mường Lát: 35 người"
+    for p in ctx.place_index.within(fig.start - 40, fig.start):  # "TP. Pleiku (412 người)"
         if 0 <= fig.start - p.end <= 4 and regex.fullmatch(r"\s*[(:–-]?\s*", ctx.text[p.end : fig.start]):
             return UnitRef(name=p.name, level=p.level, code=p.code)
     # only the places after the previous figure speak of this one ("huyện A có 120 người,
     # huyện B có 85 người")
-    floor = max([o.end for o in fig.neighbours if clause_start <= o.end <= fig.start], default=clause_start)
-    before = [p for p in local if floor <= p.start and p.end <= fig.start]
+    floor = fig.prev.end if fig.prev is not None and clause_start <= fig.prev.end <= fig.start else clause_start
+    before = ctx.place_index.within(floor, fig.start)
     chain = _one_chain(before)
     if chain is not None:
         return UnitRef(name=chain.name, level=chain.level, code=chain.code)
@@ -790,7 +829,7 @@ def _usable_periods(ctx: Context) -> list[Any]:
     for p in ctx.periods:
         if p.kind not in ("period", "date", "year", "duration"):
             continue
-        if any(d.start <= p.start < d.end for d in ctx.decisions):
+        if ctx.decision_index.covering(p.start):
             continue
         before = ctx.text[max(0, p.start - 20) : p.start]
         if _COMPARISON_BEFORE.search(before):
@@ -811,15 +850,15 @@ def _period_for(ctx: Context, fig: Figure, lex: Lexicon) -> Period | None:
     usable = ctx.usable_periods
     if fig.table_start is not None:
         caption = _table_caption(ctx, fig.table_start)
-        frames = [p for p in usable if caption[0] <= p.start and p.end <= caption[1] and p.kind == "period"]
+        frames = [p for p in ctx.usable_index.within(*caption) if p.kind == "period"]
         if frames:
             return _as_period(frames[0])
-    in_sentence = [p for p in usable if s_start <= p.start and p.end <= s_end]
+    in_sentence = ctx.usable_index.within(s_start, s_end)
     chosen = _from_sentence(ctx, fig, in_sentence)
     if chosen is None:
         lead = _paragraph_lead(ctx, fig.start)
         if lead is not None:
-            leads = [p for p in usable if lead[0] <= p.start and p.end <= lead[1] and p.kind in ("period", "year")]
+            leads = [p for p in ctx.usable_index.within(*lead) if p.kind in ("period", "year")]
             chosen = leads[0] if leads else None
     if chosen is None:
         chosen = _from_sections(ctx, fig, usable)
@@ -871,7 +910,7 @@ def _article_period_matching(ctx: Context, duration: Any) -> Any | None:
 def _from_sections(ctx: Context, fig: Figure, usable: list[Any]) -> Any | None:
     for section in sorted(ctx.sections, key=lambda s: -s.level):
         if section.start <= fig.start < section.end:
-            heads = [p for p in usable if section.start <= p.start and p.end <= section.heading_end]
+            heads = ctx.usable_index.within(section.start, section.heading_end)
             heads = [p for p in heads if p.kind in ("period", "year")]
             if heads:
                 ranges = [p for p in heads if p.kind == "period"]
@@ -917,13 +956,13 @@ def _year_for(ctx: Context, fig: Figure, period: Period | None, lex: Lexicon) ->
     usable = ctx.usable_periods
     if _MULTI_YEAR.search(ctx.text, s_start, fig.start):
         return None
-    named = [p for p in usable if s_start <= p.start < fig.start and _reporting_year(p) is not None
+    named = [p for p in ctx.usable_index.starting(s_start, fig.start) if _reporting_year(p) is not None
              and p.kind != "duration" and _is_time_frame(ctx, p, s_start)]
     if named:
         return _reporting_year(named[-1])
     lead = _paragraph_lead(ctx, fig.start)
     if lead is not None:
-        leads = [p for p in usable if lead[0] <= p.start < lead[1] and p.year is not None
+        leads = [p for p in ctx.usable_index.starting(*lead) if p.year is not None
                  and p.kind in ("period", "year") and _is_time_frame(ctx, p, lead[0])]
         if leads:
             return leads[0].year
@@ -1040,7 +1079,7 @@ def _label_column(table: Any, headers: list[str]) -> int | None:
 
 
 def _row_place(ctx: Context, label: Any) -> UnitRef | None:
-    inside = [p for p in ctx.places if label.start <= p.start and p.end <= label.end]
+    inside = ctx.place_index.within(label.start, label.end)
     if inside:
         best = inside[0]
         return UnitRef(name=best.name, level=best.level, code=best.code)
