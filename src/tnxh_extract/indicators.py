@@ -452,7 +452,7 @@ def _attach_rates_and_targets(ctx: Context, figures: list[Figure]) -> None:
             fig._consumed = True  # type: ignore[attr-defined]
 
 
-_RATE_VERB = r"(?:đạt|bằng|vượt|hoàn thành)"
+_RATE_VERB = r"(?:đạt|bằng|vượt|hoàn thành|chiếm)"
 _EXCEEDS = regex.compile(r"(?<![\p{L}])vượt\s$")
 
 
@@ -460,8 +460,10 @@ def _is_rate_link(between: str) -> bool:
     """', đạt 67,4% …' / ', vượt 12% chỉ tiêu' / 'để hoàn thành 100% kế hoạch' after a count."""
     if len(between) > 160 or regex.search(r"[;.!?\n]", between):
         return False
-    if not regex.search(rf"(?:^|,\s?|\s){_RATE_VERB}(?:\s(?:tỷ lệ|tỉ lệ))?\s$", between):
+    if not regex.search(rf"(?:^|,\s?|\s|\()\s?{_RATE_VERB}(?:\s(?:tỷ lệ|tỉ lệ))?\s$", between):
         return False
+    if between.rstrip().endswith("chiếm") and not regex.match(r"\s?[,(]", between):
+        return False  # "nữ giới chiếm 4%" is a share of its own, not this figure's rate
     return len(between) < 25 or "," in between
 
 
@@ -816,7 +818,7 @@ def _one_chain(places: list[Place]) -> Place | None:
     return distinct[0]
 
 
-_COMPARISON_BEFORE = regex.compile(r"(?i)(?:(?:so với|so cùng kỳ|so)(?:\s\S+){0,3}|cuối|trước|đầu)\s$")
+_COMPARISON_BEFORE = regex.compile(r"(?i)(?:so với|so cùng kỳ|so)(?:\s\S+){0,3}\s$")
 _FRAME_LEAD = regex.compile(r"(?i)(?:^|[,;:(]\s?|(?<![\p{L}])(?:trong|từ|đến|tới|tính đến|tính tới|cả|hết|suốt|qua|riêng|cũng trong)\s)(?:\S+\s){0,2}$")
 _DEADLINE_BEFORE = regex.compile(r"(?i)(?:tính đến|tính tới|đến|tới|trước|hết)\s(?:hết\s)?(?:ngày\s)?$")
 _PARTICIPANTS = regex.compile(r"(?i)(?<![\p{L}])(tham dự|dự hội nghị|thành phần|đại biểu|tham gia hội nghị|sự tham gia)(?![\p{L}])")
@@ -881,9 +883,14 @@ def _from_sentence(ctx: Context, fig: Figure, spans: list[Any]) -> Any | None:
     if not spans:
         return None
     sentence = ctx.sentence_at(fig.start)
-    dates = [p for p in spans if p.kind == "date"]
-    if dates and _PARTICIPANTS.search(ctx.text, sentence[0], sentence[1]):
-        return dates[0]
+    dates = [p for p in spans if p.kind == "date" or (p.kind == "period" and _short(p))]
+    if _PARTICIPANTS.search(ctx.text, sentence[0], fig.start) or _PARTICIPANTS.search(ctx.text, fig.end, sentence[1]):
+        if dates:
+            return dates[0]  # a meeting's participants take the meeting's dates
+        meeting = _meeting_date(ctx) if _MEETING.search(ctx.text, 0, ctx.title_end) and _MEETING.search(
+            ctx.text, sentence[0], sentence[1]) else None
+        if meeting is not None:
+            return meeting
     before = [p for p in spans if p.end <= fig.start]
     before = [p for p in before if not (p.kind == "date" and _DEADLINE_BEFORE.search(ctx.text[max(0, p.start - 20) : p.start]))]
     if before:
@@ -894,6 +901,23 @@ def _from_sentence(ctx: Context, fig: Figure, spans: list[Any]) -> Any | None:
     clause_end = _HARD_STOP.search(ctx.text, fig.end, sentence[1])
     after = [p for p in spans if p.start >= fig.end and p.kind != "date" and (clause_end is None or p.end <= clause_end.start())]
     return after[0] if after else None
+
+
+_MEETING = regex.compile(r"(?i)(?<![\p{L}])(hội nghị|hội thảo|tọa đàm|diễn đàn|lễ phát động|lễ ra mắt)(?![\p{L}])")
+
+
+def _short(p: Any) -> bool:
+    return p.start_date is not None and p.end_date is not None and (p.end_date - p.start_date).days <= 7
+
+
+def _meeting_date(ctx: Context) -> Any | None:
+    """The date of the event the article reports: the first date or short date range in
+    the title or the opening paragraph."""
+    head_end = max(ctx.title_end, 0) + 600
+    for p in ctx.usable_index.starting(0, head_end):
+        if p.kind == "date" or (p.kind == "period" and _short(p)):
+            return p
+    return None
 
 
 def _article_period_matching(ctx: Context, duration: Any) -> Any | None:
@@ -1002,6 +1026,8 @@ def article_year(ctx: Context) -> int | None:
     for p in ctx.periods:
         if p.start >= head_end:
             break
+        if p.relative and ctx.published is not None and p.year != ctx.published.year:
+            continue  # "năm sau", "năm tới": a plan's year, not the report's
         if p.kind in ("period", "year") and p.start_date and p.end_date:
             if (p.end_date - p.start_date).days >= 27:
                 return _reporting_year(p)
