@@ -739,7 +739,8 @@ def _subject(ctx: Context, fig: Figure, lex: Lexicon) -> str | None:
 
 
 def _visible(ctx: Context, start: int, end: int) -> str:
-    """text[start:end] without the time phrases and document references inside it."""
+    """text[start:end] without the time phrases, document references and place names
+    inside it: where and when are attributes of their own, not what is counted."""
     cuts = [(p.start, p.end) for p in ctx.usable_index.within(start, end)]
     cuts += [(d.start, d.end) for d in ctx.decision_index.within(start, end)]
     out, pos = [], start

@@ -64,10 +64,14 @@ def main_place(doc: Doc, found: list[Place]) -> UnitRef | None:
         (name, code), top = votes.most_common(1)[0]
         if top < 3 or top < 0.6 * sum(votes.values()):
             return None
-    narrower = {(p.name, p.level, p.code) for p in found if p.start < title_end and p.level in ("district", "commune")
-                and p.province is not None and p.province.name == name}
-    if len(narrower) == 1:
-        n_name, n_level, n_code = narrower.pop()
+    title = text_of(doc)[:title_end].lower()
+    narrower = {(p.name, p.level, p.code) for p in found
+                if p.level in ("district", "commune") and p.province is not None and p.province.name == name
+                and p.name != name and (p.start < title_end or (p.start < lead_end and p.name.lower() in title))}
+    in_title = {n for n in narrower if any(p.start < title_end and (p.name, p.level, p.code) == n for p in found)}
+    narrower = in_title or narrower
+    if len({n[0] for n in narrower}) == 1:  # one name; a district over its namesake town
+        n_name, n_level, n_code = max(narrower, key=lambda n: n[1] == "district")
         return UnitRef(name=n_name, level=n_level, code=n_code)  # type: ignore[arg-type]
     return UnitRef(name=name, level="province", code=code)
 
