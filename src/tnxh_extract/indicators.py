@@ -38,6 +38,8 @@ class Lexicon:
     plan_near_re: Any
     breakdown_re: Any
     opener_re: Any
+    breakdown_lead_re: Any
+    sentence_breakdown_re: Any
     not_before_re: Any
     tail_trim_re: Any
     stock_re: Any
@@ -75,6 +77,8 @@ def lexicon() -> Lexicon:
             rf"(?i)(?<![%\d]\s?)(?<![\p{{L}}])({_alt(cues['plan_words_near'])})(?:\s\S+){{0,3}}\s$"
         ),
         breakdown_re=regex.compile(rf"(?i)(?<![\p{{L}}])({_alt(cues['breakdown'])})(?![\p{{L}}])"),
+        sentence_breakdown_re=regex.compile(rf"(?i)(?:{_alt(cues['sentence_breakdown'])})(?![\p{{L}}])"),
+        breakdown_lead_re=regex.compile(rf"(?i)^(?:{_alt(cues['breakdown'])})(?![\p{{L}}])[\s,:]*"),
         opener_re=regex.compile(rf"\(|(?i:(?<![\p{{L}}])(?:{_alt(cues['breakdown'])})(?![\p{{L}}]))"),
         not_before_re=regex.compile(rf"(?<![\p{{L}}])({_alt(cues['not_figure_before'])})\s?$"),
         tail_trim_re=regex.compile(
@@ -215,6 +219,7 @@ def find(ctx: Context) -> list[Indicator]:
     figures = [f for f in figures if f.unit]
     figures = _drop_title_repeats(ctx, figures)
     _link_breakdowns(ctx, figures, lex)
+    _link_sentence_breakdowns(ctx, figures, lex)
     for prev, fig in zip([None, *figures], figures):
         fig.prev = prev
         if prev is not None:
@@ -606,13 +611,41 @@ def _link_breakdowns(ctx: Context, figures: list[Figure], lex: Lexicon) -> None:
         if parent.parent is not None or parent.unit == "%":
             continue
         nxt = figures[k + 1]
-        opener = _breakdown_opener(ctx, parent, nxt, lex)
+        if parent.qualifier == "expected" and nxt.qualifier != "expected" and k > 0:
+            # "… cho 1.084 người; ước cả năm đạt 1.150 người. Xét theo địa bàn, …": the
+            # parts break down the result, not the forecast
+            earlier = figures[k - 1]
+            if earlier.parent is None and earlier.unit == parent.unit and earlier.qualifier != "expected":
+                parent = earlier
+        opener = _breakdown_opener(ctx, figures[k], nxt, lex)
         if opener is None:
             continue
         second = figures[k + 2] if k + 2 < len(figures) else None
         scope_end = _breakdown_end(ctx, opener, nxt, second)
         for child in figures[k + 1 :]:
             if child.start >= scope_end:
+                break
+            if child.parent is None:
+                child.parent = parent
+
+
+def _link_sentence_breakdowns(ctx: Context, figures: list[Figure], lex: Lexicon) -> None:
+    """A sentence opening with a breakdown cue ('Xét theo hình thức, …', 'Trong đó, …')
+    breaks down the last result figure of its paragraph before it."""
+    text = ctx.text
+    for k, fig in enumerate(figures):
+        if fig.parent is not None or k == 0:
+            continue
+        s_start, s_end = ctx.sentence_at(fig.start)
+        if not lex.sentence_breakdown_re.match(text[s_start : fig.start].lstrip("-–•+ ")):
+            continue
+        para_start = text.rfind("\n", 0, s_start) + 1
+        parent = next((f for f in reversed(figures[:k]) if para_start <= f.start < s_start
+                       and f.parent is None and f.qualifier != "expected" and f.unit != "%"), None)
+        if parent is None:
+            continue
+        for child in figures[k:]:
+            if child.start >= s_end:
                 break
             if child.parent is None:
                 child.parent = parent
@@ -633,6 +666,8 @@ def _breakdown_opener(ctx: Context, parent: Figure, nxt: Figure, lex: Lexicon) -
     opener = None
     for opener in lex.opener_re.finditer(text, between_start, nxt.start):
         pass  # the opener nearest the first part
+    if opener is None and n_sent == p_sent:
+        opener = regex.compile(r"\s?:").match(text, parent.end)  # "596 bệnh nhân: thành phố A 318, …"
     if opener is not None and opener.group() == "(" and ")" in text[opener.end() : nxt.start]:
         opener = None  # an aside that closed before the figure: "(gọi tắt là …)"
     if opener is None or (n_sent != p_sent and opener.start() - between_start > 3):
@@ -730,6 +765,7 @@ def _subject(ctx: Context, fig: Figure, lex: Lexicon) -> str | None:
     if fig.unit and fig.unit != "%" and not fig.unit_borrowed:
         unit = regex.sub(r"^\s*/\s*[\d.,]+", "", text[fig.num_end : fig.unit_end]).strip()
     pre = _LEAD_TRIM.sub("", _trim_tail(pre)).strip()
+    pre = lex.breakdown_lead_re.sub("", pre).strip()
     post = _trim_tail(post)
     if not post and unit in GENERIC_UNITS and pre:
         unit = ""  # "… tổ chức cai nghiện bắt buộc [cho 809] người": the noun adds nothing
