@@ -1,0 +1,25 @@
+"""Fuzz the plain-text path: extract_bytes(data, "fuzz.txt") and extract(str).
+
+    .venv/bin/python fuzz/fuzz_text.py -max_total_time=200
+
+See fuzz/README.md.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _harness  # noqa: E402
+import tnxh_extract  # noqa: E402
+
+
+def one_input(data: bytes) -> None:
+    _harness.check_document(tnxh_extract.extract_bytes(data, "fuzz.txt"))
+    _harness.check_document(tnxh_extract.extract(data.decode("utf-8", "replace"), source="fuzz"))
+
+
+if __name__ == "__main__":
+    _harness.run("text", (".txt",), one_input)
