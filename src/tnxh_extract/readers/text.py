@@ -119,6 +119,8 @@ def is_date_line(line: str) -> bool:
     """A line that is a date stamp: a date, maybe a clock time, weekday, cue word; little else."""
     if not _DATE.search(line) or len(line) > 80:
         return False
+    if "|" in line:  # "17/11/2025 10:20 | Pháp luật – Đời sống": a stamp beside a section label
+        return any(is_date_line(part) for part in line.split("|") if part.strip())
     rest = _DATE.sub(" ", strip_counters(line))
     rest = _TIME.sub(" ", rest)
     rest = _WEEKDAY.sub(" ", rest)
