@@ -35,3 +35,7 @@ def test_change_direction_contradiction():
 
 def test_missing_parent():
     assert any("does not exist" in w for w in check([ind("i2", 5, parent="i9")]))
+
+
+def test_plan_exceeded_is_not_a_warning():
+    assert check([ind("i1", 3874, unit="bệnh nhân", target=3459, percent=112)]) == []
