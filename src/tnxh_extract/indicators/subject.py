@@ -1,0 +1,81 @@
+"""The subject of a figure: what is counted or done, from the words around it."""
+
+from __future__ import annotations
+
+import regex
+
+from .context import Context, Figure, clause_start, visible
+from .lexicon import Lexicon, lexicon
+
+
+_ATTRIBUTE_STOP = regex.compile(
+    r"[;:()\n]|(?<![\p{L}])(?:(?:đạt|tăng|giảm|chiếm|bằng|với)\s(?=[\d]|khoảng|hơn|gần|trên|dưới|xấp xỉ)"
+    r"|so với|trong đó|trong số đó|bao gồm|gồm)(?![\p{L}])"
+)
+_LEAD_TRIM = regex.compile(
+    r"^(?:[\s,;:.\-–]|(?i:(?:và|hoặc|trong đó|trong số đó|cụ thể|bao gồm|gồm|như|các|những|với|riêng|còn|ngoài ra|"
+    r"đồng thời|cùng với đó|theo đó|trong|tại|ở|của)(?![\p{L}])))+"
+)
+SUBJECT_WORDS = 10
+GENERIC_UNITS = {"người", "lượt", "lượt người"}
+
+
+def subject_of(ctx: Context, fig: Figure, lex: Lexicon) -> str | None:
+    """What is counted or done: the words before the figure in its clause, the counted
+    noun, and the phrase after it up to the next attribute, figure or clause break."""
+    text = ctx.text
+    s_start, s_end = ctx.sentence_at(fig.start)
+    prev_end = fig.prev.end if fig.prev is not None and s_start < fig.prev.end <= fig.start else s_start
+    next_start = fig.next.start if fig.next is not None and fig.end <= fig.next.start < s_end else s_end
+    pre_start = clause_start(text, prev_end, fig.start)
+    if prev_end > s_start:  # after an earlier figure: its own phrase runs to 'và'
+        joint = None
+        for joint in regex.finditer(r"(?<![\p{L}])(?:và|với|cùng)\s", text[pre_start : fig.start]):
+            pass
+        if joint is not None:
+            pre_start += joint.end()
+    pre = _cut_words(visible(ctx, pre_start, fig.start), SUBJECT_WORDS, from_end=True)
+    post_end = next_start
+    stop = _ATTRIBUTE_STOP.search(text, fig.unit_end, post_end)
+    if stop:
+        post_end = stop.start()
+    if next_start < s_end:  # another figure follows: its own words start after a comma
+        comma = text.rfind(",", fig.unit_end, post_end)
+        if comma >= 0 and not _ATTRIBUTE_STOP.search(text, fig.unit_end, next_start) and post_end == next_start:
+            post_end = comma
+    post = _cut_words(visible(ctx, fig.unit_end, post_end), SUBJECT_WORDS, from_end=False)
+    unit = ""
+    if fig.unit and fig.unit != "%" and not fig.unit_borrowed:
+        unit = regex.sub(r"^\s*/\s*[\d.,]+", "", text[fig.num_end : fig.unit_end]).strip()
+    pre = _LEAD_TRIM.sub("", _trim_tail(pre)).strip()
+    pre = lex.breakdown_lead_re.sub("", pre).strip()
+    post = _trim_tail(post)
+    if not post and unit in GENERIC_UNITS and pre:
+        unit = ""  # "… tổ chức cai nghiện bắt buộc [cho 809] người": the noun adds nothing
+    subject = " ".join(part for part in (pre, unit, post) if part)
+    subject = regex.sub(r"\s+([,;])", r"\1", regex.sub(r"\s{2,}", " ", subject)).strip(" ,;")
+    return subject or None
+
+
+def _cut_words(phrase: str, n: int, *, from_end: bool) -> str:
+    """At most n words of `phrase` (its end or its start), cut at a word boundary."""
+    phrase = phrase.strip()
+    if len(phrase.split()) <= n:
+        return phrase
+    from ..tokenizer import word_offsets
+
+    words = [w for w in word_offsets(phrase) if regex.search(r"\w", phrase[w[0] : w[1]])]
+    if len(words) <= n:
+        return phrase
+    return phrase[words[-n][0] :] if from_end else phrase[: words[n - 1][1]]
+
+
+def _trim_tail(phrase: str) -> str:
+    """Drop function words at the end of a phrase ('… cai nghiện cho' -> '… cai nghiện')."""
+    lex = lexicon()
+    prev = None
+    phrase = phrase.strip()
+    while prev != phrase:
+        prev = phrase
+        phrase = lex.tail_trim_re.sub("", phrase).strip()
+    return phrase
