@@ -312,3 +312,19 @@ def test_indicator_fraction_and_rate_are_consistent(done: int, target: int) -> N
 @pytest.mark.parametrize("text", ["", " ", "\x00", "\ufeff", "\ud7ff", "\U0010ffff" * 3, "\r\n" * 5])
 def test_extract_edge_strings(text: str) -> None:
     assert_valid_document(tnxh_extract.extract(text))
+
+
+def test_the_invariants_catch_a_lie() -> None:
+    """assert_valid_document fails on a span that does not slice the text, a value that is
+    not finite, and a reader bug hidden in the error (so the properties above can fail)."""
+    doc = tnxh_extract.extract("Năm 2023, tỉnh Nghệ An tổ chức cai nghiện cho 809 người.")
+    assert_valid_document(doc)
+    ind = doc.indicators[0]
+    for bad in (
+        doc.model_copy(update={"indicators": [ind.model_copy(update={"start": ind.start + 1})]}),
+        doc.model_copy(update={"indicators": [ind.model_copy(update={"value": float("nan")})]}),
+        doc.model_copy(update={"places": [], "indicators": [], "decisions": [], "error": "reader failed: KeyError: 1"}),
+        doc.model_copy(update={"warnings": ["component tnxh_places failed: KeyError: 1"]}),
+    ):
+        with pytest.raises(AssertionError):
+            assert_valid_document(bad)
