@@ -10,6 +10,16 @@ import regex
 from .context import HARD_STOP, Context, Figure, clause_start, visible
 from .lexicon import Lexicon
 
+# patterns used once per figure, compiled once
+_LAST_WORDS = regex.compile(r"(?:\S+\s+){0,5}$")
+_OPEN_PAREN = regex.compile(r"\s?\(\s?")
+_SENTENCE_PUNCT = regex.compile(r"[;.!?\n]")
+_COMMA_OR_PAREN = regex.compile(r"\s?[,(]")
+_RATE_TAIL = regex.compile(r"\s(?:so với\s)?(?:KH|kế hoạch|chỉ tiêu)(?:\s(?:năm|giao|đề ra|kế hoạch năm))?")
+_DELTA_BEFORE = regex.compile(r"(?P<dir>tăng|giảm)(?:\s(?:thêm|lên|xuống|đi))?\s$")
+_REFERENCE_YEAR = regex.compile(r"[^;.()]{0,25}?so\s(?:với\s)?[^;.()\d]{0,20}?(\d{4})(?!\d)")
+_TO_VALUE_BEFORE = regex.compile(r"(?P<to>lên|xuống|còn)(?:\s(?:thành|còn))?\s$")
+
 
 def qualifier_of(ctx: Context, fig: Figure, lex: Lexicon) -> str | None:
     text = ctx.text
@@ -34,7 +44,7 @@ def _is_plan(ctx: Context, fig: Figure, lex: Lexicon) -> bool:
     clause = visible(ctx, clause_start(ctx.text, s_start, fig.start), fig.start)
     if lex.plan_re.search(clause):
         return True
-    near = regex.search(r"(?:\S+\s+){0,5}$", before)
+    near = _LAST_WORDS.search(before)
     return bool(near and lex.plan_near_re.search(" " + near.group()))
 
 
@@ -56,7 +66,7 @@ def attach_rates_and_targets(ctx: Context, figures: list[Figure]) -> None:
             prev.percent = fig.value + (100.0 if _EXCEEDS.search(between) else 0.0)
             prev.end = _rate_tail_end(text, fig.end)
             fig._consumed = True  # type: ignore[attr-defined]
-        elif prev.unit != "%" and prev.percent is None and prev.target is not None and regex.fullmatch(r"\s?\(\s?", between):
+        elif prev.unit != "%" and prev.percent is None and prev.target is not None and _OPEN_PAREN.fullmatch(between):
             prev.percent = fig.value  # "21/26 (80,8%)"
             fig._consumed = True  # type: ignore[attr-defined]
     live = [f for f in figures if not getattr(f, "_consumed", False)]
@@ -74,17 +84,17 @@ _EXCEEDS = regex.compile(r"(?<![\p{L}])vượt\s$")
 
 def _is_rate_link(between: str) -> bool:
     """', đạt 67,4% …' / ', vượt 12% chỉ tiêu' / 'để hoàn thành 100% kế hoạch' after a count."""
-    if len(between) > 160 or regex.search(r"[;.!?\n]", between):
+    if len(between) > 160 or _SENTENCE_PUNCT.search(between):
         return False
     if not regex.search(rf"(?:^|,\s?|\s|\()\s?{_RATE_VERB}(?:\s(?:tỷ lệ|tỉ lệ))?\s$", between):
         return False
-    if between.rstrip().endswith("chiếm") and not regex.match(r"\s?[,(]", between):
+    if between.rstrip().endswith("chiếm") and not _COMMA_OR_PAREN.match(between):
         return False  # "nữ giới chiếm 4%" is a share of its own, not this figure's rate
     return len(between) < 25 or "," in between
 
 
 def _rate_tail_end(text: str, pos: int) -> int:
-    m = regex.match(r"\s(?:so với\s)?(?:KH|kế hoạch|chỉ tiêu)(?:\s(?:năm|giao|đề ra|kế hoạch năm))?", text[pos : pos + 40])
+    m = _RATE_TAIL.match(text[pos : pos + 40])
     return pos + m.end() if m else pos
 
 
@@ -101,7 +111,7 @@ def attach_changes(ctx: Context, figures: list[Figure], lex: Lexicon) -> None:
         if getattr(fig, "_consumed", False):
             continue
         before = text[max(0, fig.start - 40) : fig.start]
-        m = regex.search(r"(?P<dir>tăng|giảm)(?:\s(?:thêm|lên|xuống|đi))?\s$", before)
+        m = _DELTA_BEFORE.search(before)
         if m is None:
             continue
         owner = _change_owner(ctx, figures, k)
@@ -117,7 +127,7 @@ def attach_changes(ctx: Context, figures: list[Figure], lex: Lexicon) -> None:
         if fig.unit == "%" and owner.unit != "%":
             change["delta_unit"] = "%"
         after = text[fig.end : fig.end + 60]
-        ref = regex.match(r"[^;.()]{0,25}?so\s(?:với\s)?[^;.()\d]{0,20}?(\d{4})(?!\d)", after)
+        ref = _REFERENCE_YEAR.match(after)
         if ref:
             change["reference_year"] = int(ref.group(1))
     # "từ 35 lên 240 điểm", "123 Trung tâm … xuống thành 105 Cơ sở"
@@ -125,14 +135,14 @@ def attach_changes(ctx: Context, figures: list[Figure], lex: Lexicon) -> None:
         if getattr(fig, "_consumed", False):
             continue
         before = text[max(0, fig.start - 20) : fig.start]
-        m = regex.search(r"(?P<to>lên|xuống|còn)(?:\s(?:thành|còn))?\s$", before)
+        m = _TO_VALUE_BEFORE.search(before)
         if m is None or k == 0:
             continue
         prev = figures[k - 1]
         if getattr(prev, "_consumed", False) or ctx.sentence_at(prev.start) != ctx.sentence_at(fig.start):
             continue
         gap = text[prev.end : fig.start]
-        if len(gap) > 120 or regex.search(r"[;.!?\n]", gap):
+        if len(gap) > 120 or _SENTENCE_PUNCT.search(gap):
             continue
         fig.change.setdefault("direction", "increase" if m.group("to") == "lên" else "decrease")
         fig.change["from"] = prev.value

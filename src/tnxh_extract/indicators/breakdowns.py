@@ -8,6 +8,9 @@ import regex
 from .context import Context, Figure
 from .lexicon import Lexicon
 
+# patterns used once per figure, compiled once
+_SENTENCE_PUNCT = regex.compile(r"[;.!?]")
+
 
 def link_breakdowns(ctx: Context, figures: list[Figure], lex: Lexicon) -> None:
     """'… 630 người (trong đó: 480 …, 97 …)' makes 480 and 97 children of 630.
@@ -82,7 +85,7 @@ def _breakdown_opener(ctx: Context, parent: Figure, nxt: Figure, lex: Lexicon) -
         opener = None  # an aside that closed before the figure: "(gọi tắt là …)"
     if opener is None or (n_sent != p_sent and opener.start() - between_start > 3):
         return None
-    if regex.search(r"[;.!?]", text[opener.end() : nxt.start]):
+    if _SENTENCE_PUNCT.search(text[opener.end() : nxt.start]):
         return None
     return opener
 

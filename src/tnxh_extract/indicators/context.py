@@ -17,6 +17,9 @@ import regex
 
 from ..models import Place, UnitRef
 
+# patterns used once per figure, compiled once
+_RUN_OF_SPACES = regex.compile(r"[ \t]{2,}")
+
 
 class SpanIndex:
     """Spans sorted by start, for 'which lie within [a, b)' in logarithmic time, so that
@@ -164,4 +167,4 @@ def visible(ctx: Context, start: int, end: int) -> str:
             out.append(ctx.text[pos:a])
             pos = b
     out.append(ctx.text[pos:end])
-    return regex.sub(r"[ \t]{2,}", " ", " ".join(out))
+    return _RUN_OF_SPACES.sub(" ", " ".join(out))

@@ -11,6 +11,9 @@ from ..models import Period
 from .context import HARD_STOP, Context, Figure
 from .lexicon import Lexicon
 
+# patterns used once per figure, compiled once
+_DIGITS = regex.compile(r"\d+")
+
 
 _FRAME_LEAD = regex.compile(r"(?i)(?:^|[,;:(]\s?|(?<![\p{L}])(?:trong|từ|đến|tới|tính đến|tính tới|cả|hết|suốt|qua|riêng|cũng trong)\s)(?:\S+\s){0,2}$")
 _DEADLINE_BEFORE = regex.compile(r"(?i)(?:tính đến|tính tới|đến|tới|trước|hết)\s(?:hết\s)?(?:ngày\s)?$")
@@ -102,7 +105,7 @@ def _article_period_matching(ctx: Context, duration: Any) -> Any | None:
     main = _article_period(ctx)
     if main is None:
         return None
-    m = regex.match(r"\d+", duration.text)
+    m = _DIGITS.match(duration.text)
     months = int(m.group()) if m else None
     span_months = round(((main.end_date - main.start_date).days + 1) / 30.4)
     return main if months is not None and months == span_months else None

@@ -17,6 +17,16 @@ from .attributes import qualifier_of
 from .context import Context, Figure, clause_start
 from .lexicon import Lexicon
 
+# patterns used once per figure, compiled once
+_WORD_START = regex.compile(r"(?<=\s)\S")
+_LABEL_TAIL = regex.compile(r"[.)]\s")
+_SLASH = regex.compile(r"\s?/\s?")
+_ABBREVIATION_AFTER = regex.compile(r"\s(\p{Lu}[\p{Lu}\d&-]{1,11})(?![\p{L}])")
+_FROM_TO_BEFORE = regex.compile(r"từ\s[\d.,]+\s(?:lên|xuống|còn)\s$")
+_UNIT_LIST_THEN_SLASH = regex.compile(r"(?:,\s?[\p{L}\p{M} ]{1,20})*\s?/\s?")
+_WORD_OR_LINE_START = regex.compile(r"(?:^|(?<=\s))\S")
+_BARE_COUNT_TAIL = regex.compile(r"\s(?:vào|đi|ra|về|trường hợp|lên|xuống|còn|\))|\)|;|,\s")
+
 
 _ABBREVIATION = regex.compile(
     r"\((?:gọi tắt là|sau đây gọi tắt là|sau đây gọi là|viết tắt là|viết tắt)\s+(\p{Lu}[\p{Lu}\d&-]{1,11})\)"
@@ -28,7 +38,7 @@ def local_abbreviations(text: str, lex: Lexicon) -> dict[str, str]:
     out = {}
     for m in _ABBREVIATION.finditer(text):
         window = text[max(0, m.start() - 80) : m.start()]
-        heads = [u for u in (unit_after(window, w.start(), lex)[0] for w in regex.finditer(r"(?<=\s)\S", window)) if u]
+        heads = [u for u in (unit_after(window, w.start(), lex)[0] for w in _WORD_START.finditer(window)) if u]
         if heads:
             out[m.group(1)] = heads[0]
     return out
@@ -72,7 +82,7 @@ def is_name_or_label(text: str, num: Any, lex: Lexicon) -> bool:
         return True  # "đường dây nóng 1800 1567": every digit group of a phone number
     # a list label at the start of a line: "1. ", "2) ", "II."
     line_start = text.rfind("\n", 0, num.start) + 1
-    if not text[line_start : num.start].strip() and regex.match(r"[.)]\s", text[num.end : num.end + 2]):
+    if not text[line_start : num.start].strip() and _LABEL_TAIL.match(text[num.end : num.end + 2]):
         return True
     return False
 
@@ -107,7 +117,7 @@ def read_figure(ctx: Context, nums: list[Any], i: int, consumed: set[int], lex: 
     target = None
     # "809/1.200 người", "50/80%": value / target sharing one unit.
     nxt = nums[i + 1] if i + 1 < len(nums) else None
-    if nxt is not None and regex.fullmatch(r"\s?/\s?", text[num.end : nxt.start]) and not num.is_percent:
+    if nxt is not None and _SLASH.fullmatch(text[num.end : nxt.start]) and not num.is_percent:
         target = nxt.value
         consumed.add(i + 1)
         end = nxt.end
@@ -120,10 +130,10 @@ def read_figure(ctx: Context, nums: list[Any], i: int, consumed: set[int], lex: 
         if unit is not None:
             end = end2
     if unit is None and ctx.local_units:
-        m = regex.match(r"\s(\p{Lu}[\p{Lu}\d&-]{1,11})(?![\p{L}])", text[end : end + 14])
+        m = _ABBREVIATION_AFTER.match(text[end : end + 14])
         if m and m.group(1) in ctx.local_units:
             unit, end = ctx.local_units[m.group(1)], end + m.end()
-    if unit is None and regex.search(r"từ\s[\d.,]+\s(?:lên|xuống|còn)\s$", text[max(0, num.start - 30) : num.start]):
+    if unit is None and _FROM_TO_BEFORE.search(text[max(0, num.start - 30) : num.start]):
         unit = _clause_unit(ctx, num.start, lex)  # "… xã không có người nghiện giảm từ 95 xuống 86"
         unit_borrowed = unit is not None
     if unit is None and _looks_like_year(num, text):
@@ -133,7 +143,7 @@ def read_figure(ctx: Context, nums: list[Any], i: int, consumed: set[int], lex: 
     # "72 xã, phường/103 xã, phường, thị trấn": the same unit on both sides is a ratio.
     if unit and unit != "%" and target is None and nxt is not None and i + 1 not in consumed:
         between = text[end : nxt.start]
-        if regex.fullmatch(r"(?:,\s?[\p{L}\p{M} ]{1,20})*\s?/\s?", between):
+        if _UNIT_LIST_THEN_SLASH.fullmatch(between):
             unit2, end2, _ = unit_after(text, nxt.end, lex)
             if unit2 == unit:
                 target = nxt.value
@@ -160,7 +170,7 @@ def _clause_unit(ctx: Context, pos: int, lex: Lexicon) -> str | None:
     """The first counted noun in the clause before `pos` (what a bare 'từ A xuống B' counts)."""
     s_start, _ = ctx.sentence_at(pos)
     start = clause_start(ctx.text, s_start, pos)
-    for w in regex.finditer(r"(?:^|(?<=\s))\S", ctx.text[start:pos]):
+    for w in _WORD_OR_LINE_START.finditer(ctx.text[start:pos]):
         unit, _end, _scale = unit_after(ctx.text, start + w.start() - 1, lex) if w.start() else (None, 0, 1.0)
         if unit and unit != "%":
             return unit
@@ -174,4 +184,4 @@ def _looks_like_year(num: Any, text: str) -> bool:
 def _may_borrow_unit(text: str, pos: int) -> bool:
     """A bare count ("tiếp nhận 602 vào cai nghiện") whose unit a later phrase states."""
     following = text[pos : pos + 12]
-    return bool(regex.match(r"\s(?:vào|đi|ra|về|trường hợp|lên|xuống|còn|\))|\)|;|,\s", following))
+    return bool(_BARE_COUNT_TAIL.match(following))

@@ -8,6 +8,9 @@ from ..models import Place, UnitRef
 from .context import HARD_STOP, Context, Figure, clause_start
 from .lexicon import Lexicon
 
+# patterns used once per figure, compiled once
+_PLACE_TO_FIGURE_GAP = regex.compile(r"\s*[(:–-]?\s*")
+
 
 _LEVEL_RANK = {"commune": 0, "district": 1, "province": 2, "country": 3, "foreign": 3}
 
@@ -22,7 +25,7 @@ def place_of(ctx: Context, fig: Figure, lex: Lexicon) -> UnitRef | None:
     if lex.national_re.search(ctx.text, clause_from, clause_end):
         return None
     for p in ctx.place_index.within(fig.start - 40, fig.start):  # "TP. Pleiku (412 người)"
-        if 0 <= fig.start - p.end <= 4 and regex.fullmatch(r"\s*[(:–-]?\s*", ctx.text[p.end : fig.start]):
+        if 0 <= fig.start - p.end <= 4 and _PLACE_TO_FIGURE_GAP.fullmatch(ctx.text[p.end : fig.start]):
             return UnitRef(name=p.name, level=p.level, code=p.code)
     # only the places after the previous figure speak of this one ("huyện A có 120 người,
     # huyện B có 85 người")

@@ -7,6 +7,13 @@ import regex
 from .context import Context, Figure, clause_start, visible
 from .lexicon import Lexicon, lexicon
 
+# patterns used once per figure, compiled once
+_JOINING_WORD = regex.compile(r"(?<![\p{L}])(?:và|với|cùng)\s")
+_RATIO_TAIL = regex.compile(r"^\s*/\s*[\d.,]+")
+_SPACE_BEFORE_COMMA = regex.compile(r"\s+([,;])")
+_SPACES = regex.compile(r"\s{2,}")
+_WORD_CHAR = regex.compile(r"\w")
+
 
 _ATTRIBUTE_STOP = regex.compile(
     r"[;:()\n]|(?<![\p{L}])(?:(?:đạt|tăng|giảm|chiếm|bằng|với)\s(?=[\d]|khoảng|hơn|gần|trên|dưới|xấp xỉ)"
@@ -30,7 +37,7 @@ def subject_of(ctx: Context, fig: Figure, lex: Lexicon) -> str | None:
     pre_start = clause_start(text, prev_end, fig.start)
     if prev_end > s_start:  # after an earlier figure: its own phrase runs to 'và'
         joint = None
-        for joint in regex.finditer(r"(?<![\p{L}])(?:và|với|cùng)\s", text[pre_start : fig.start]):
+        for joint in _JOINING_WORD.finditer(text[pre_start : fig.start]):
             pass
         if joint is not None:
             pre_start += joint.end()
@@ -46,14 +53,14 @@ def subject_of(ctx: Context, fig: Figure, lex: Lexicon) -> str | None:
     post = _cut_words(visible(ctx, fig.unit_end, post_end), SUBJECT_WORDS, from_end=False)
     unit = ""
     if fig.unit and fig.unit != "%" and not fig.unit_borrowed:
-        unit = regex.sub(r"^\s*/\s*[\d.,]+", "", text[fig.num_end : fig.unit_end]).strip()
+        unit = _RATIO_TAIL.sub("", text[fig.num_end : fig.unit_end]).strip()
     pre = _LEAD_TRIM.sub("", _trim_tail(pre)).strip()
     pre = lex.breakdown_lead_re.sub("", pre).strip()
     post = _trim_tail(post)
     if not post and unit in GENERIC_UNITS and pre:
         unit = ""  # "… tổ chức cai nghiện bắt buộc [cho 809] người": the noun adds nothing
     subject = " ".join(part for part in (pre, unit, post) if part)
-    subject = regex.sub(r"\s+([,;])", r"\1", regex.sub(r"\s{2,}", " ", subject)).strip(" ,;")
+    subject = _SPACE_BEFORE_COMMA.sub(r"\1", _SPACES.sub(" ", subject)).strip(" ,;")
     return subject or None
 
 
@@ -64,7 +71,7 @@ def _cut_words(phrase: str, n: int, *, from_end: bool) -> str:
         return phrase
     from ..tokenizer import word_offsets
 
-    words = [w for w in word_offsets(phrase) if regex.search(r"\w", phrase[w[0] : w[1]])]
+    words = [w for w in word_offsets(phrase) if _WORD_CHAR.search(phrase[w[0] : w[1]])]
     if len(words) <= n:
         return phrase
     return phrase[words[-n][0] :] if from_end else phrase[: words[n - 1][1]]

@@ -11,6 +11,10 @@ from .context import Context, Figure
 from .figures import unit_after
 from .lexicon import Lexicon
 
+# patterns used once per figure, compiled once
+_RATE_HEADER = regex.compile(r"(?i)\btỷ lệ\b")
+_COUNT_HEADER = regex.compile(r"(?i)\bsố\s")
+
 
 _TOTAL_ROW = regex.compile(r"(?i)^\s*(tổng cộng|tổng số|tổng|cộng|toàn tỉnh|toàn thành phố|toàn huyện|toàn thị xã|toàn quốc|cả nước)\b")
 _INDEX_HEADER = regex.compile(r"(?i)^\s*(s?tt|số tt|số thứ tự|#)\s*$")
@@ -114,9 +118,9 @@ def _header_unit(header: str, lex: Lexicon) -> tuple[str, float]:
         unit, _end, scale = unit_after(" " + inner, 0, lex)
         if unit:
             return unit, scale
-    if "%" in header or regex.search(r"(?i)\btỷ lệ\b", header):
+    if "%" in header or _RATE_HEADER.search(header):
         return "%", 1.0
-    m = regex.search(r"(?i)\bsố\s", header)
+    m = _COUNT_HEADER.search(header)
     if m:
         unit, _end, scale = unit_after(header, m.end() - 1, lex)
         if unit:
