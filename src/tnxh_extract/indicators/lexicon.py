@@ -31,7 +31,7 @@ class Lexicon:
     breakdown_lead_re: Any
     sentence_breakdown_re: Any
     not_before_re: Any
-    tail_trim_re: Any
+    trim_words: frozenset[str]
     stock_re: Any
     national_re: Any
 
@@ -71,9 +71,7 @@ def lexicon() -> Lexicon:
         breakdown_lead_re=regex.compile(rf"(?i)^(?:{_alt(cues['breakdown'])})(?![\p{{L}}])[\s,:]*"),
         opener_re=regex.compile(rf"\(|(?i:(?<![\p{{L}}])(?:{_alt(cues['breakdown'])})(?![\p{{L}}]))"),
         not_before_re=regex.compile(rf"(?<![\p{{L}}])({_alt(cues['not_figure_before'])})\s?$"),
-        tail_trim_re=regex.compile(
-            rf"(?:\s|[,:;.\-–(/]|(?<![\p{{L}}])(?i:{_alt(cues['trim_edge'])}))+$"
-        ),
+        trim_words=frozenset(w.lower() for w in cues["trim_edge"]),
         stock_re=regex.compile(rf"(?i)(?<![\p{{L}}])({_alt(cues['stock_words'])})(?![\p{{L}}])"),
         national_re=regex.compile(rf"(?i)(?<![\p{{L}}])({_alt(cues['national_words'])})(?![\p{{L}}])"),
     )

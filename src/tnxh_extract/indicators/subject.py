@@ -78,11 +78,24 @@ def _cut_words(phrase: str, n: int, *, from_end: bool) -> str:
 
 
 def _trim_tail(phrase: str) -> str:
-    """Drop function words at the end of a phrase ('… cai nghiện cho' -> '… cai nghiện')."""
+    """Drop function words at the end of a phrase ('… cai nghiện cho' -> '… cai nghiện').
+
+    Works on the last words only (a set look-up per step), not a regex over the phrase.
+    """
     lex = lexicon()
-    prev = None
-    phrase = phrase.strip()
-    while prev != phrase:
-        prev = phrase
-        phrase = lex.tail_trim_re.sub("", phrase).strip()
-    return phrase
+    words = phrase.split()
+    while words:
+        words[-1] = words[-1].rstrip(_TRAILING_PUNCT)
+        if not words[-1]:
+            words.pop()
+            continue
+        for size in (3, 2, 1):
+            if len(words) >= size and " ".join(words[-size:]).lower() in lex.trim_words:
+                del words[-size:]
+                break
+        else:
+            break
+    return " ".join(words)
+
+
+_TRAILING_PUNCT = ",:;.-–(/"

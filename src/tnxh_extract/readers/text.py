@@ -13,7 +13,7 @@ from __future__ import annotations
 
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -99,8 +99,10 @@ def _key(line: str) -> str:
     return " ".join(line.strip(_STRIP).lower().split())
 
 
-def _words(line: str) -> list[str]:
-    return _WORD.findall(line)
+@lru_cache(maxsize=8192)
+def _words(line: str) -> tuple[str, ...]:
+    """The words of a line (cached: the chrome tests ask about the same line many times)."""
+    return tuple(_WORD.findall(line))
 
 
 def parse_date(s: str) -> str | None:
