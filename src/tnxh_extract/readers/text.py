@@ -99,6 +99,12 @@ def _key(line: str) -> str:
     return " ".join(line.strip(_STRIP).lower().split())
 
 
+_DIGIT = regex.compile(r"\d")
+_SENTENCE_BREAK_MARK = regex.compile(r"[.;?!]\s")
+_MENU_SEPARATORS = regex.compile(r"[\s|/•·,]+")
+_PAGE_NUMBER = regex.compile(r"[(\[]?\d+[)\]]?")
+
+
 @lru_cache(maxsize=8192)
 def _words(line: str) -> tuple[str, ...]:
     """The words of a line (cached: the chrome tests ask about the same line many times)."""
@@ -159,13 +165,13 @@ def is_breadcrumb(line: str) -> bool:
     parts = [p for p in _cues().breadcrumb.split(line.strip()) if p.strip()]
     if len(parts) < 2 or len(_words(line)) > 20:
         return False
-    return all(len(_words(p)) <= 6 and not regex.search(r"\d", p) and not p.rstrip().endswith(".") for p in parts)
+    return all(len(_words(p)) <= 6 and not _DIGIT.search(p) and not p.rstrip().endswith(".") for p in parts)
 
 
 def is_menu(line: str) -> bool:
     """A navigation bar: starts with a home cue and has no sentence punctuation."""
     k = _key(line)
-    return k.startswith(("trang chủ", "home")) and len(_words(line)) <= 25 and not regex.search(r"[.;?!]\s", line)
+    return k.startswith(("trang chủ", "home")) and len(_words(line)) <= 25 and not _SENTENCE_BREAK_MARK.search(line)
 
 
 def is_list_header(line: str) -> bool:
@@ -201,11 +207,11 @@ def is_cue_line(line: str) -> bool:
     cues = _cues().line_cues
     if k in cues:
         return True
-    words = [w for w in regex.split(r"[\s|/•·,]+", k) if w.strip(_STRIP)]
+    words = [w for w in _MENU_SEPARATORS.split(k) if w.strip(_STRIP)]
     if not words or len(words) > 12:
         return False
     # counts beside cue words: "Bình luận (0)", "Thích 37", "Chia sẻ 12"
-    bare = [w for w in words if not regex.fullmatch(r"[(\[]?\d+[)\]]?", w)]
+    bare = [w for w in words if not _PAGE_NUMBER.fullmatch(w)]
     if bare and len(bare) < len(words):
         return is_cue_line(" ".join(bare))
     # cover the words with cue phrases of up to three words
