@@ -28,7 +28,7 @@ from .figures import (
 )
 from .lexicon import Lexicon, lexicon
 from .place import place_of
-from .subject import subject_of
+from .subject import subject_of, with_parent_subject
 from .tables import table_figures
 
 __all__ = ["Context", "Figure", "article_year", "find", "lexicon"]
@@ -66,15 +66,19 @@ def find(ctx: Context) -> list[Indicator]:
     figures += table_figures(ctx, lex)
     figures.sort(key=lambda f: f.start)
     ids = {id(f): f"i{k + 1}" for k, f in enumerate(figures)}
-    return [to_indicator(ctx, fig, ids, lex) for fig in figures]
+    subjects: dict[int, str | None] = {}
+    for fig in figures:  # parents come before their parts
+        own = fig.subject if fig.subject is not None else subject_of(ctx, fig, lex)
+        parent = subjects.get(id(fig.parent)) if fig.parent is not None else None
+        subjects[id(fig)] = with_parent_subject(ctx, fig, own, parent)
+    return [to_indicator(ctx, fig, ids, subjects[id(fig)], lex) for fig in figures]
 
 
-def to_indicator(ctx: Context, fig: Figure, ids: dict[int, str], lex: Lexicon) -> Indicator:
+def to_indicator(ctx: Context, fig: Figure, ids: dict[int, str], subject: str | None, lex: Lexicon) -> Indicator:
     text = ctx.text
     s_start, s_end = ctx.sentence_at(fig.start)
     period = period_of(ctx, fig, lex)
     year = year_of(ctx, fig, period, lex)
-    subject = fig.subject if fig.subject is not None else subject_of(ctx, fig, lex)
     sentence = fig.sentence or text[s_start:s_end].strip()
     position = fig.start - s_start if fig.sentence is None else None
     return Indicator(

@@ -13,6 +13,12 @@ _RATIO_TAIL = regex.compile(r"^\s*/\s*[\d.,]+")
 _SPACE_BEFORE_COMMA = regex.compile(r"\s+([,;])")
 _SPACES = regex.compile(r"\s{2,}")
 _WORD_CHAR = regex.compile(r"\w")
+_WORD = regex.compile(r"[\p{L}\p{M}]+")
+_SHARED_COMPLEMENT = regex.compile(r"\s*(?:,|với|và|cùng)\s*")
+# words that say where or who a part is, not what it counts
+_PLACE_AND_GENERIC_WORDS = frozenset(
+    "người lượt tỉnh thành phố tp huyện quận thị xã trấn phường khu vực cũ các còn lại số ở tại của và có".split()
+)
 
 
 _ATTRIBUTE_STOP = regex.compile(
@@ -20,7 +26,7 @@ _ATTRIBUTE_STOP = regex.compile(
     r"|so với|trong đó|trong số đó|bao gồm|gồm)(?![\p{L}])"
 )
 _LEAD_TRIM = regex.compile(
-    r"^(?:[\s,;:.\-–]|(?i:(?:và|hoặc|trong đó|trong số đó|cụ thể|bao gồm|gồm|như|các|những|với|riêng|còn|ngoài ra|"
+    r"^(?:[\s,;:.\-–]|(?i:(?:và|hoặc|cũng trong|cũng|trong đó|trong số đó|cụ thể|bao gồm|gồm|như|các|những|với|riêng|còn|ngoài ra|"
     r"đồng thời|cùng với đó|theo đó|trong|tại|ở|của)(?![\p{L}])))+"
 )
 SUBJECT_WORDS = 10
@@ -31,9 +37,44 @@ def subject_of(ctx: Context, fig: Figure, lex: Lexicon) -> str | None:
     """What is counted or done: the words before the figure in its clause, the counted
     noun, and the phrase after it up to the next attribute, figure or clause break."""
     text = ctx.text
+    pre = _pre_phrase(ctx, fig, lex)
+    post = _post_phrase(ctx, fig)
+    if not post and fig.next is not None and _SHARED_COMPLEMENT.fullmatch(text[fig.unit_end : fig.next.start]):
+        # "phát hiện 8 vụ với 15 đối tượng mua bán người": the complement is shared
+        post = _post_phrase(ctx, fig.next)
+    unit = ""
+    if fig.unit and fig.unit != "%" and not fig.unit_borrowed:
+        unit = _RATIO_TAIL.sub("", text[fig.num_end : fig.unit_end]).strip()
+    if not post and unit in GENERIC_UNITS and pre:
+        unit = ""  # "… tổ chức cai nghiện bắt buộc [cho 809] người": the noun adds nothing
+    subject = " ".join(part for part in (pre, unit, post) if part)
+    subject = _SPACE_BEFORE_COMMA.sub(r"\1", _SPACES.sub(" ", subject)).strip(" ,;")
+    return subject or None
+
+
+def with_parent_subject(ctx: Context, fig: Figure, own: str | None, parent: str | None) -> str | None:
+    """A part whose own words only say where or who ('thành phố Sóc Trăng 312 người')
+    counts what its parent counts: 'parent subject: own words'."""
+    if not parent or not _is_weak(ctx, fig, own):
+        return own
+    return f"{parent}: {own}" if own else parent
+
+
+def _is_weak(ctx: Context, fig: Figure, subject: str | None) -> bool:
+    if not subject:
+        return True
     s_start, s_end = ctx.sentence_at(fig.start)
+    rest = subject
+    for place in ctx.place_index.within(s_start, s_end):
+        rest = rest.replace(place.text, " ")
+    words = [w for w in _WORD.findall(rest.lower()) if w not in _PLACE_AND_GENERIC_WORDS]
+    return len(words) <= 1
+
+
+def _pre_phrase(ctx: Context, fig: Figure, lex: Lexicon) -> str:
+    text = ctx.text
+    s_start, _ = ctx.sentence_at(fig.start)
     prev_end = fig.prev.end if fig.prev is not None and s_start < fig.prev.end <= fig.start else s_start
-    next_start = fig.next.start if fig.next is not None and fig.end <= fig.next.start < s_end else s_end
     pre_start = clause_start(text, prev_end, fig.start)
     if prev_end > s_start:  # after an earlier figure: its own phrase runs to 'và'
         joint = None
@@ -42,6 +83,14 @@ def subject_of(ctx: Context, fig: Figure, lex: Lexicon) -> str | None:
         if joint is not None:
             pre_start += joint.end()
     pre = _cut_words(visible(ctx, pre_start, fig.start), SUBJECT_WORDS, from_end=True)
+    pre = _LEAD_TRIM.sub("", _trim_tail(pre)).strip()
+    return lex.breakdown_lead_re.sub("", pre).strip()
+
+
+def _post_phrase(ctx: Context, fig: Figure) -> str:
+    text = ctx.text
+    _, s_end = ctx.sentence_at(fig.start)
+    next_start = fig.next.start if fig.next is not None and fig.end <= fig.next.start < s_end else s_end
     post_end = next_start
     stop = _ATTRIBUTE_STOP.search(text, fig.unit_end, post_end)
     if stop:
@@ -50,18 +99,7 @@ def subject_of(ctx: Context, fig: Figure, lex: Lexicon) -> str | None:
         comma = text.rfind(",", fig.unit_end, post_end)
         if comma >= 0 and not _ATTRIBUTE_STOP.search(text, fig.unit_end, next_start) and post_end == next_start:
             post_end = comma
-    post = _cut_words(visible(ctx, fig.unit_end, post_end), SUBJECT_WORDS, from_end=False)
-    unit = ""
-    if fig.unit and fig.unit != "%" and not fig.unit_borrowed:
-        unit = _RATIO_TAIL.sub("", text[fig.num_end : fig.unit_end]).strip()
-    pre = _LEAD_TRIM.sub("", _trim_tail(pre)).strip()
-    pre = lex.breakdown_lead_re.sub("", pre).strip()
-    post = _trim_tail(post)
-    if not post and unit in GENERIC_UNITS and pre:
-        unit = ""  # "… tổ chức cai nghiện bắt buộc [cho 809] người": the noun adds nothing
-    subject = " ".join(part for part in (pre, unit, post) if part)
-    subject = _SPACE_BEFORE_COMMA.sub(r"\1", _SPACES.sub(" ", subject)).strip(" ,;")
-    return subject or None
+    return _trim_tail(_cut_words(visible(ctx, fig.unit_end, post_end), SUBJECT_WORDS, from_end=False))
 
 
 def _cut_words(phrase: str, n: int, *, from_end: bool) -> str:
