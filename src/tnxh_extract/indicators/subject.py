@@ -76,7 +76,7 @@ def _pre_phrase(ctx: Context, fig: Figure, lex: Lexicon) -> str:
     s_start, _ = ctx.sentence_at(fig.start)
     prev_end = fig.prev.end if fig.prev is not None and s_start < fig.prev.end <= fig.start else s_start
     pre_start = clause_start(text, prev_end, fig.start)
-    if prev_end > s_start:  # after an earlier figure: its own phrase runs to 'và'
+    if s_start < prev_end == pre_start:  # after an earlier figure in this clause: its phrase runs to 'và'
         joint = None
         for joint in _JOINING_WORD.finditer(text[pre_start : fig.start]):
             pass
