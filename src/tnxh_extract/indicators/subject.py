@@ -8,7 +8,9 @@ from .context import Context, Figure, clause_start, visible
 from .lexicon import Lexicon, lexicon
 
 # patterns used once per figure, compiled once
-_JOINING_WORD = regex.compile(r"(?<![\p{L}])(?:và|với|cùng)\s")
+_ITEM_SEPARATOR = regex.compile(
+    r",\s(?!(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh|thành)(?![\p{L}]))|(?<![\p{L}])(?:và|với|cùng)\s"
+)
 _RATIO_TAIL = regex.compile(r"^\s*/\s*[\d.,]+")
 _SPACE_BEFORE_COMMA = regex.compile(r"\s+([,;])")
 _SPACES = regex.compile(r"\s{2,}")
@@ -76,12 +78,12 @@ def _pre_phrase(ctx: Context, fig: Figure, lex: Lexicon) -> str:
     s_start, _ = ctx.sentence_at(fig.start)
     prev_end = fig.prev.end if fig.prev is not None and s_start < fig.prev.end <= fig.start else s_start
     pre_start = clause_start(text, prev_end, fig.start)
-    if s_start < prev_end == pre_start:  # after an earlier figure in this clause: its phrase runs to 'và'
-        joint = None
-        for joint in _JOINING_WORD.finditer(text[pre_start : fig.start]):
-            pass
-        if joint is not None:
-            pre_start += joint.end()
+    if s_start < prev_end == pre_start:  # after an earlier figure in this clause
+        # its own phrase starts after the first separator of the items (a comma or 'và'),
+        # not counting the commas of a unit list ("278 xã, phường")
+        separator = _ITEM_SEPARATOR.search(text, pre_start, fig.start)
+        if separator is not None:
+            pre_start = separator.end()
     pre = _cut_words(visible(ctx, pre_start, fig.start), SUBJECT_WORDS, from_end=True)
     pre = _LEAD_TRIM.sub("", _trim_tail(pre)).strip()
     return lex.breakdown_lead_re.sub("", pre).strip()
