@@ -60,8 +60,6 @@ def _table_caption(ctx: Context, table_start: int) -> tuple[int, int]:
 
 
 def _from_sentence(ctx: Context, fig: Figure, spans: list[Any]) -> Any | None:
-    if not spans:
-        return None
     sentence = ctx.sentence_at(fig.start)
     dates = [p for p in spans if p.kind == "date" or (p.kind == "period" and _short(p))]
     if _PARTICIPANTS.search(ctx.text, sentence[0], fig.start) or _PARTICIPANTS.search(ctx.text, fig.end, sentence[1]):
@@ -71,6 +69,8 @@ def _from_sentence(ctx: Context, fig: Figure, spans: list[Any]) -> Any | None:
             ctx.text, sentence[0], sentence[1]) else None
         if meeting is not None:
             return meeting
+    if not spans:
+        return None
     before = [p for p in spans if p.end <= fig.start]
     before = [p for p in before if not (p.kind == "date" and _DEADLINE_BEFORE.search(ctx.text[max(0, p.start - 20) : p.start]))]
     if before:
