@@ -465,7 +465,7 @@ def _rules() -> list[tuple[regex.Pattern, _Handler]]:
          rf"\s+{p['yearw']}(?:(?:\s*/\s*|\s+)?(?P<y>{y4})|\s+(?P<y_rel>{p['rel_year']}))?", _on_part_of_year),
         (rf"{p['school']}\s+(?P<y1>{y4})\s*[-–—/]\s*(?P<y2>{y4})", _on_school_year),
         (rf"(?:{p['span']}\s+)?(?:{p['open']}\s+)?(?:{p['yearw']}\s+)?(?P<y1>{y4})\s*{p['ylinks']}"
-         rf"\s*(?:{p['yearw']}\s+)?(?P<y2>{y4})", _on_year_range),
+         rf"(?:\s+hết)?\s*(?:{p['yearw']}\s+)?(?P<y2>{y4})", _on_year_range),
         (rf"{p['same']}\s+{p['yearw']}\s+(?P<y>{y4})", _on_same_period_year),
         (rf"{p['yearw']}\s+(?P<y>{y4})", _on_year),
         (p["relative"], _on_relative),
