@@ -143,13 +143,9 @@ def test_fuzzer_short_run(kind: str, suffix: str, tmp_path: Path) -> None:
     assert f"Done {runs} runs" in proc.stderr, proc.stderr[-2000:]
 
 
-# ------------------------------------------------------------------ known, not yet fixed
+# ------------------------------------------------------------------ regressions
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "spaCy's Language.max_length (1,000,000 characters) is lower than api.MAX_CHARS (5,000,000): "
-    "nlp.make_doc raises E088 and the document gets error 'tokenizer failed: ValueError: [E088] ...'. "
-    "Fix: pipeline.load() sets nlp.max_length above MAX_CHARS (see docs/hardening.md)"))
 def test_a_text_over_a_million_characters_is_extracted() -> None:
     text = "Năm 2023 tỉnh Nghệ An cai nghiện cho 809 người.\n" + "a " * 550_000
     assert len(text) > 1_000_000

@@ -18,10 +18,8 @@ from . import checks, pipeline
 from .assemble import to_document
 from .components.base import warn
 from .models import Document
+from .pipeline import MAX_CHARS  # re-exported: the documented size limit
 from .readers import base as readers_base
-
-#: Documents longer than this (characters of normalised text) are refused with an error.
-MAX_CHARS = int(os.environ.get("TNXH_MAX_CHARS", 5_000_000))
 
 
 def extract(text: str, source: str | None = None, *, nlp: Language | None = None) -> Document:

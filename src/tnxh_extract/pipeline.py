@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from functools import cache
 
@@ -10,6 +11,10 @@ from spacy.language import Language
 
 from . import components  # noqa: F401  (registers the factories)
 from .tokenizer import SyllableTokenizer
+
+#: Documents longer than this (characters of normalised text) are refused with an error
+#: record rather than risking a worker's memory; spaCy's own limit is raised to match.
+MAX_CHARS = int(os.environ.get("TNXH_MAX_CHARS", 5_000_000))
 
 #: The components in the order they run; later ones read what earlier ones wrote.
 COMPONENTS = (
@@ -33,6 +38,7 @@ def create_tokenizer() -> "Callable[[Language], SyllableTokenizer]":
 def load(disable: tuple[str, ...] = ()) -> Language:
     """A fresh pipeline: blank Vietnamese with the syllable tokenizer and our components."""
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "tnxh.SyllableTokenizer.v1"}}})
+    nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
     for name in COMPONENTS:
         if name not in disable:
             nlp.add_pipe(name)
