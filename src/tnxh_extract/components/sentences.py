@@ -21,9 +21,10 @@ _BOUNDARY = regex.compile(r"\n+\s*|(?<=[.!?…])[ \t]+(?=[\p{Lu}\d\"“'(\-–])
 _LAST_WORD = regex.compile(r"([\p{L}/]+)[.!?…]$")
 # A stretch with no sentence end (a PDF without punctuation, a run of figures) is cut
 # after SOFT_CHARS at the next comma, semicolon or colon, and after HARD_CHARS at the
-# next space (or there): every per-sentence step downstream (subjects, concepts, the
-# sentence copied into each record) then costs a bounded amount per figure, and the
-# whole pipeline stays linear. The longest sentence of the fixtures has 1,812 characters.
+# next space (looked for in the following HARD_CHARS only, else cut right there): every
+# per-sentence step downstream (subjects, concepts, the sentence copied into each record)
+# then costs a bounded amount per figure, and the whole pipeline stays linear. The
+# longest sentence of the fixtures has 1,812 characters.
 SOFT_CHARS = 2000
 HARD_CHARS = 4000
 _SOFT_BREAK = regex.compile(r"[,;:]\s+")
@@ -87,7 +88,7 @@ def _cap_lengths(text: str, starts: list[int]) -> list[int]:
         while end - pos > HARD_CHARS:
             cut = _SOFT_BREAK.search(text, pos + SOFT_CHARS, pos + HARD_CHARS)
             if cut is None:
-                cut = _SPACE.search(text, pos + HARD_CHARS, end)
+                cut = _SPACE.search(text, pos + HARD_CHARS, min(end, pos + 2 * HARD_CHARS))
             pos = cut.end() if cut is not None and cut.end() < end else pos + HARD_CHARS
             out.append(pos)
     return out
