@@ -16,6 +16,8 @@ _OPEN_PAREN = regex.compile(r"\s?\(\s?")
 _SENTENCE_PUNCT = regex.compile(r"[;.!?\n]")
 _COMMA_OR_PAREN = regex.compile(r"\s?[,(]")
 _RATE_TAIL = regex.compile(r"\s(?:so với\s)?(?:KH|kế hoạch|chỉ tiêu)(?:\s(?:năm|giao|đề ra|kế hoạch năm))?")
+_SHARE_OF_FIGURE = regex.compile(r"[,(]\s?chiếm\s$")
+_FROM_AFTER = regex.compile(r"(?P<dir>tăng|giảm)\s(?:lên\s|xuống\s)?từ\s$")
 _DELTA_BEFORE = regex.compile(r"(?P<dir>tăng|giảm)(?:\s(?:thêm|lên|xuống|đi))?\s$")
 _REFERENCE_YEAR = regex.compile(r"[^;.()]{0,25}?so\s(?:với\s)?[^;.()\d]{0,20}?(\d{4})(?!\d)")
 _TO_VALUE_BEFORE = regex.compile(r"(?P<to>lên|xuống|còn)(?:\s(?:thành|còn))?\s$")
@@ -88,7 +90,7 @@ def _is_rate_link(between: str) -> bool:
         return False
     if not regex.search(rf"(?:^|,\s?|\s|\()\s?{_RATE_VERB}(?:\s(?:tỷ lệ|tỉ lệ))?\s$", between):
         return False
-    if between.rstrip().endswith("chiếm") and not _COMMA_OR_PAREN.match(between):
+    if between.rstrip().endswith("chiếm") and not _SHARE_OF_FIGURE.search(between):
         return False  # "nữ giới chiếm 4%" is a share of its own, not this figure's rate
     return len(between) < 25 or "," in between
 
@@ -111,6 +113,15 @@ def attach_changes(ctx: Context, figures: list[Figure], lex: Lexicon) -> None:
         if getattr(fig, "_consumed", False):
             continue
         before = text[max(0, fig.start - 40) : fig.start]
+        since = _FROM_AFTER.search(before)
+        if since is not None and k > 0:
+            # "… là 42 người, tăng từ 29 người hồi đầu năm": the earlier value follows
+            owner = figures[k - 1]
+            if not getattr(owner, "_consumed", False) and ctx.sentence_at(owner.start) == ctx.sentence_at(fig.start):
+                owner.change.setdefault("direction", "increase" if since.group("dir") == "tăng" else "decrease")
+                owner.change["from"] = fig.value
+                fig._consumed = True  # type: ignore[attr-defined]
+                continue
         m = _DELTA_BEFORE.search(before)
         if m is None:
             continue
