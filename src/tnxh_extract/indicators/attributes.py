@@ -14,7 +14,6 @@ from .lexicon import Lexicon
 _LAST_WORDS = regex.compile(r"(?:\S+\s+){0,5}$")
 _OPEN_PAREN = regex.compile(r"\s?\(\s?")
 _SENTENCE_PUNCT = regex.compile(r"[;.!?\n]")
-_COMMA_OR_PAREN = regex.compile(r"\s?[,(]")
 _RATE_TAIL = regex.compile(r"\s(?:so với\s)?(?:KH|kế hoạch|chỉ tiêu)(?:\s(?:năm|giao|đề ra|kế hoạch năm))?")
 _SHARE_OF_FIGURE = regex.compile(r"[,(]\s?chiếm\s$")
 _FROM_AFTER = regex.compile(r"(?P<dir>tăng|giảm)\s(?:lên\s|xuống\s)?từ\s$")

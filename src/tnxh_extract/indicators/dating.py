@@ -44,9 +44,31 @@ def period_of(ctx: Context, fig: Figure, lex: Lexicon) -> Period | None:
             chosen = leads[0] if leads else None
     if chosen is None:
         chosen = _from_sections(ctx, fig, usable)
+    if chosen is None:
+        chosen = _from_subheading(ctx, fig)
     if chosen is None or chosen.kind in ("year", "duration") or chosen.start_date is None:
         return None
     return _as_period(chosen)
+
+
+SUBHEADING_WORDS = 12
+
+
+def _from_subheading(ctx: Context, fig: Figure) -> Any | None:
+    """A news article's subheading ('Kết quả 9 tháng năm 2025') above the figure's
+    paragraph: the nearest short line without a full stop, within a few lines."""
+    text = ctx.text
+    end = text.rfind("\n", 0, fig.start)
+    for _ in range(8):
+        if end <= 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        if line and len(line.split()) <= SUBHEADING_WORDS and not line.endswith((".", ":", ";", ",")):
+            spans = [p for p in ctx.usable_index.within(start, end) if p.kind == "period"]
+            return spans[0] if spans else None
+        end = start - 1
+    return None
 
 
 def _table_caption(ctx: Context, table_start: int) -> tuple[int, int]:
@@ -170,7 +192,7 @@ def year_of(ctx: Context, fig: Figure, period: Period | None, lex: Lexicon) -> i
                  and p.kind in ("period", "year") and _is_time_frame(ctx, p, lead[0])]
         if leads:
             return leads[0].year
-    head = _from_sections(ctx, fig, usable)
+    head = _from_sections(ctx, fig, usable) or _from_subheading(ctx, fig)
     if head is not None:
         return _reporting_year(head)
     return article_year(ctx)
