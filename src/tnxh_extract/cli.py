@@ -46,7 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_extract)
 
     p = sub.add_parser("evaluate", help="precision/recall/F1 against gold annotations")
-    p.add_argument("--gold", type=Path, required=True, help="folder of *.gold.json files")
+    p.add_argument("--gold", type=Path, required=True, action="append",
+                   help="folder of *.gold.json files (repeat to score several sets together)")
     p.add_argument("paths", nargs="*", type=Path, help="articles or folders (default: beside the gold)")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.add_argument("--misses", action="store_true", help="list every miss and extra")

@@ -274,17 +274,21 @@ def find_article(gold: dict[str, Any], gold_dir: Path, paths: list[Path]) -> Pat
     return None
 
 
-def evaluate(gold_dir: Path, paths: list[Path] | None = None, extract_file: Any = None) -> Scores:
+def evaluate(
+    gold_dir: Path | list[Path], paths: list[Path] | None = None, extract_file: Any = None
+) -> Scores:
     """Run extraction on every gold-annotated article found and score it.
 
-    When `paths` names files, only the gold documents among them are scored; folders
-    in `paths` are places to look for the articles.
+    `gold_dir` may be several folders, scored together. When `paths` names files, only
+    the gold documents among them are scored; folders in `paths` are places to look for
+    the articles (besides each gold folder's `../articles`).
     """
     if extract_file is None:
         from .api import extract_file
     scores = Scores()
     only = {p.name for p in paths or [] if not p.is_dir()}
-    for gold in load_gold(gold_dir):
+    gold_dirs = gold_dir if isinstance(gold_dir, list) else [gold_dir]
+    for gold_dir, gold in ((d, g) for d in gold_dirs for g in load_gold(d)):
         if only and gold["doc"] not in only:
             continue
         article = find_article(gold, gold_dir, paths or [])
