@@ -141,7 +141,8 @@ def clause_start(text: str, floor: int, pos: int) -> int:
 
 def find_usable_periods(ctx: Context) -> list[Any]:
     """Period spans that can date a figure: not inside a document reference, not the
-    reference of a comparison ('so với năm 2015'), not a deadline ('đến ngày 30/9')."""
+    reference of a comparison ('so với năm 2015'), not the span in a programme's name
+    ('Chương trình … giai đoạn 2021-2025')."""
     out = []
     for p in ctx.periods:
         if p.kind not in ("period", "date", "year", "duration"):
@@ -151,8 +152,20 @@ def find_usable_periods(ctx: Context) -> list[Any]:
         before = ctx.text[max(0, p.start - 20) : p.start]
         if _COMPARISON_BEFORE.search(before):
             continue
+        if _multi_year(p) and _PROGRAMME_BEFORE.search(ctx.text[max(0, p.start - 120) : p.start]):
+            continue  # "Chương trình phòng, chống mại dâm giai đoạn 2021-2025": part of a name
         out.append(p)
     return out
+
+
+def _multi_year(p: Any) -> bool:
+    return p.start_date is not None and p.end_date is not None and p.end_date.year > p.start_date.year + 1
+
+
+_PROGRAMME_BEFORE = regex.compile(
+    r"(?i)(?<![\p{L}])(?:chương trình|đề án|kế hoạch|chiến lược|dự án|nghị quyết|quyết định|chỉ thị)"
+    r"(?:\s[^\s.;:()]+){0,10}\s$"
+)
 
 
 

@@ -105,6 +105,7 @@ def _from_sentence(ctx: Context, fig: Figure, spans: list[Any]) -> Any | None:
     return after[0] if after else None
 
 
+_UP_TO_NOW = regex.compile(r"(?i)(?<![\p{L}])(?:đến nay|tới nay|hiện nay|đến thời điểm này|hiện tại)(?![\p{L}])")
 _MEETING = regex.compile(r"(?i)(?<![\p{L}])(hội nghị|hội thảo|tọa đàm|diễn đàn|lễ phát động|lễ ra mắt)(?![\p{L}])")
 
 
@@ -182,6 +183,10 @@ def year_of(ctx: Context, fig: Figure, period: Period | None, lex: Lexicon) -> i
     usable = ctx.usable_periods
     if _MULTI_YEAR.search(ctx.text, s_start, fig.start):
         return None
+    if _UP_TO_NOW.search(ctx.text, s_start, fig.start) and ctx.published is not None:
+        dated = [p for p in ctx.usable_index.starting(s_start, fig.start) if p.kind in ("date", "period", "year")]
+        if not dated:
+            return ctx.published.year  # "Đến nay, 27/27 huyện …": a stock at publication
     named = [p for p in ctx.usable_index.starting(s_start, fig.start) if _reporting_year(p) is not None
              and p.kind != "duration" and _is_time_frame(ctx, p, s_start)]
     if named:
