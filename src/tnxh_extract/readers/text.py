@@ -123,6 +123,7 @@ def parse_date(s: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def is_date_line(line: str) -> bool:
     """A line that is a date stamp: a date, maybe a clock time, weekday, cue word; little else."""
     if not _DATE.search(line) or len(line) > 80:
@@ -147,6 +148,7 @@ def is_vietnamese_prose(line: str) -> bool:
     return plain / len(words) >= 0.5
 
 
+@lru_cache(maxsize=16384)
 def is_spam(line: str) -> bool:
     """Injected text in another language: not Vietnamese prose, or spam words in a short line."""
     words = [w.lower() for w in _LETTER_WORD.findall(line)]
@@ -174,6 +176,7 @@ def is_menu(line: str) -> bool:
     return k.startswith(("trang chủ", "home")) and len(_words(line)) <= 25 and not _SENTENCE_BREAK_MARK.search(line)
 
 
+@lru_cache(maxsize=16384)
 def is_list_header(line: str) -> bool:
     """A line that opens a run of chrome: "Tin khác", "TAG: …", a site footer ("© 2023 …")."""
     k = _key(line)
@@ -201,6 +204,7 @@ def is_tag_line(line: str) -> bool:
     return any(k == p or (s.startswith(p) and s[len(p) :].lstrip().startswith(":")) for p in _cues().tag_prefixes)
 
 
+@lru_cache(maxsize=16384)
 def is_cue_line(line: str) -> bool:
     """A line made only of cue words: "Tìm kiếm", "[Trở về]", "Chia sẻ Facebook Twitter In bài"."""
     k = _key(line)
@@ -245,6 +249,7 @@ def is_pagination(line: str) -> bool:
     return bool(_PAGINATION.match(line.strip()))
 
 
+@lru_cache(maxsize=16384)
 def is_chrome_line(line: str) -> bool:
     """A line that is chrome wherever it stands."""
     s = line.strip()
@@ -265,6 +270,7 @@ def is_chrome_line(line: str) -> bool:
 _SENTENCE_BREAK = regex.compile(r"[.;!?…]\s+\S")
 
 
+@lru_cache(maxsize=16384)
 def is_paragraph(line: str) -> bool:
     """Running prose: long, with more than one sentence (headlines in lists have one)."""
     return (
@@ -274,6 +280,7 @@ def is_paragraph(line: str) -> bool:
     )
 
 
+@lru_cache(maxsize=16384)
 def looks_like_headline(line: str) -> bool:
     s = line.strip()
     n = len(_words(s))
