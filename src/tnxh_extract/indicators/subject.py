@@ -11,6 +11,7 @@ from .lexicon import Lexicon, lexicon
 _ITEM_SEPARATOR = regex.compile(
     r",\s(?!(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh|thành)(?![\p{L}]))|(?<![\p{L}])(?:và|với|cùng)\s"
 )
+_WITH_BEFORE = regex.compile(r"(?<![\p{L}])với\s$")
 _RATIO_TAIL = regex.compile(r"^\s*/\s*[\d.,]+")
 _SPACE_BEFORE_COMMA = regex.compile(r"\s+([,;])")
 _SPACES = regex.compile(r"\s{2,}")
@@ -86,7 +87,14 @@ def _pre_phrase(ctx: Context, fig: Figure, lex: Lexicon) -> str:
             pre_start = separator.end()
     pre = _cut_words(visible(ctx, pre_start, fig.start), SUBJECT_WORDS, from_end=True)
     pre = _LEAD_TRIM.sub("", _trim_tail(pre)).strip()
-    return lex.breakdown_lead_re.sub("", pre).strip()
+    pre = lex.breakdown_lead_re.sub("", pre).strip()
+    if not pre and fig.prev is not None and s_start < prev_end == clause_start(text, prev_end, fig.start):
+        joint = _WITH_BEFORE.search(text, prev_end, fig.start)
+        if joint is not None:
+            # "3 cơ sở điều trị Methadone với 596 bệnh nhân": counted within the earlier
+            # figure's phrase, which says what they are
+            pre = _trim_tail(visible(ctx, fig.prev.num_end, joint.start()))
+    return pre
 
 
 def _post_phrase(ctx: Context, fig: Figure) -> str:
