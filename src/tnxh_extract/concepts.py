@@ -57,6 +57,7 @@ class _Data:
     unit_class: dict[str, frozenset[str]]
     negator_re: regex.Pattern
     synonym_re: regex.Pattern
+    first_words: dict[str, tuple[int, ...]]  # a synonym's first word -> its lengths in words, longest first
     owners: dict[str, tuple[int, ...]]  # synonym -> indexes of concepts
     category_cues: dict[str, tuple[str, ...]]
     unit_cues: dict[str, str]
@@ -105,6 +106,7 @@ def _data() -> _Data:
         unit_class={u: frozenset(v) for u, v in unit_class.items()},
         negator_re=negator_re,
         synonym_re=synonym_re,
+        first_words=_first_words(owners),
         owners={s: tuple(v) for s, v in owners.items()},
         category_cues={k: tuple(_fold(x) for x in v) for k, v in raw["category_cues"].items()},
         unit_cues={_fold(k): v for k, v in raw["unit_cues"].items()},
@@ -115,6 +117,14 @@ def _data() -> _Data:
 @cache
 def _longest_synonym() -> int:
     return max((len(s) for s in _data().owners), default=0)
+
+
+def _first_words(synonyms: dict[str, object]) -> dict[str, tuple[int, ...]]:
+    table: dict[str, set[int]] = {}
+    for syn in synonyms:
+        words = _WORD_RUN.findall(syn)
+        table.setdefault(words[0], set()).add(len(words))
+    return {w: tuple(sorted(n, reverse=True)) for w, n in table.items()}
 
 
 def concepts() -> tuple[Concept, ...]:
@@ -148,14 +158,38 @@ def _compatible(concept: Concept, classes: frozenset[str] | None) -> bool:
 
 
 def _occurrences(text: str, data: _Data, pos: int = 0, endpos: int | None = None) -> list[tuple[str, int, bool]]:
-    """(synonym, start, negated) of every synonym occurrence, overlapping ones included
-    (those starting in text[pos:endpos]; the look-arounds see the whole text up to endpos)."""
+    """(synonym, start, negated) of the longest synonym starting at each word of
+    text[pos:endpos] (so overlapping ones are included).
+
+    Words are looked up in a table of synonyms by their first word (a few dictionary
+    look-ups per word) rather than by running the alternation of every synonym at every
+    position of the text.
+    """
     out = []
     endpos = len(text) if endpos is None else endpos
-    for m in data.synonym_re.finditer(text, pos, endpos, overlapped=True):
-        before = text[max(0, m.start() - 14):m.start()]
-        out.append((m.group(), m.start(), bool(data.negator_re.search(before))))
+    words = [(m.start(), m.end()) for m in _WORD_RUN.finditer(text, pos, endpos)]
+    for i, (start, end) in enumerate(words):
+        if start > 0 and _is_word_char(text[start - 1]):
+            continue  # pos fell inside a word
+        lengths = data.first_words.get(text[start:end])
+        if not lengths:
+            continue
+        for n in lengths:  # longest first
+            if i + n > len(words):
+                continue
+            candidate = text[start : words[i + n - 1][1]]
+            if candidate in data.owners:
+                before = text[max(0, start - 14) : start]
+                out.append((candidate, start, bool(data.negator_re.search(before))))
+                break
     return out
+
+
+_WORD_RUN = regex.compile(r"[\p{L}\p{M}\d]+")
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or unicodedata.category(ch).startswith("M")
 
 
 def _cue_category(text: str, unit: str | None, data: _Data) -> set[str]:
