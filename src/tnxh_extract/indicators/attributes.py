@@ -41,12 +41,15 @@ def _is_plan(ctx: Context, fig: Figure, lex: Lexicon) -> bool:
     if any(s <= fig.start < e for s, e in ctx.plan_ranges):
         return True
     s_start, _ = ctx.sentence_at(fig.start)
-    before = visible(ctx, s_start, fig.start)
     clause = visible(ctx, clause_start(ctx.text, s_start, fig.start), fig.start)
     if lex.plan_re.search(clause):
         return True
+    before = visible(ctx, max(s_start, fig.start - NEAR_WINDOW), fig.start)  # the last few words
     near = _LAST_WORDS.search(before)
     return bool(near and lex.plan_near_re.search(" " + near.group()))
+
+
+NEAR_WINDOW = 120  # characters: more than the five words a plan noun may stand before its figure
 
 
 # ----------------------------------------------------------- attributes

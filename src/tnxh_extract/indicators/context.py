@@ -95,6 +95,7 @@ class Context:
     title_end: int = 0
     local_units: dict[str, str] = field(default_factory=dict)  # "CSKDDV" -> "cơ sở"
     sent_starts: list[int] = field(default_factory=list)
+    memo: dict[str, Any] = field(default_factory=dict)  # per-document results computed once
 
     def __post_init__(self) -> None:
         self.sent_starts = [s for s, _ in self.sentences]

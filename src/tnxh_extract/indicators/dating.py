@@ -226,6 +226,12 @@ def _article_period(ctx: Context) -> Any | None:
 def article_year(ctx: Context) -> int | None:
     """The year the article reports on: from a period in its title or opening; None when
     the opening speaks of several years ('giai đoạn 2011-2015', '3 năm thực hiện')."""
+    if "article_year" not in ctx.memo:
+        ctx.memo["article_year"] = _article_year(ctx)
+    return ctx.memo["article_year"]
+
+
+def _article_year(ctx: Context) -> int | None:
     head_end = max(ctx.title_end, min(len(ctx.text), 600))
     first_period = next((p for p in ctx.periods if p.kind in ("period", "year", "duration")), None)
     if _MULTI_YEAR.search(ctx.text, 0, head_end) and (first_period is None or first_period.year is None or first_period.kind == "duration"):
