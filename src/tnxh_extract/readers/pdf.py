@@ -432,6 +432,13 @@ def _assemble(pages: list[list[_Line | _Tab]], source: str, warnings: list[str])
         warnings.append("a table cell's offsets do not match the text")
     from .sections import find_sections
 
+    from .pipe_tables import find_pipe_tables
+
+    # tables without ruling lines reach the text as 'a | b' lines: read those too
+    tables = sorted(
+        tables + [t for t in find_pipe_tables(text) if not any(t.start < u.end and u.start < t.end for u in tables)],
+        key=lambda t: t.start,
+    )
     return Text(
         source=source,
         format="pdf",

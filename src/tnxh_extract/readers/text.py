@@ -539,6 +539,7 @@ def read_text_string(s: str, source: str = "<string>", *, fmt: str = "text") -> 
     title = normalize(art.title) if art.title else None
     if title and title not in text:
         title = None
+    from .pipe_tables import find_pipe_tables
     from .sections import find_sections
 
     return Text(
@@ -546,6 +547,7 @@ def read_text_string(s: str, source: str = "<string>", *, fmt: str = "text") -> 
         format=fmt,  # type: ignore[arg-type]
         text=text,
         sections=find_sections(text),
+        tables=find_pipe_tables(text),
         title=title,
         published=art.published,
         author=art.author,
