@@ -37,6 +37,7 @@ def table_figures(ctx: Context, lex: Lexicon) -> list[Figure]:
             line_start = ctx.text.rfind("\n", 0, label.start) + 1
             line_end = ctx.text.find("\n", label.start)
             sentence = ctx.text[line_start : line_end if line_end >= 0 else len(ctx.text)]
+            row_figures: list[Figure] = []
             for col, cell in enumerate(row):
                 if col == label_col or col >= len(headers) or _INDEX_HEADER.match(headers[col]):
                     continue
@@ -51,6 +52,9 @@ def table_figures(ctx: Context, lex: Lexicon) -> list[Figure]:
                 fig.place = place
                 fig.sentence = sentence
                 fig.qualifier = "expected" if any(a <= cell.start < b for a, b in ctx.plan_ranges) else None
+                if row_figures and lex.breakdown_lead_re.match(headers[col]):
+                    fig.parent = row_figures[-1]  # a column headed "Trong đó: …" breaks down the one before
+                row_figures.append(fig)
                 out.append(fig)
     return out
 
