@@ -516,9 +516,15 @@ def assemble(art: Article) -> str:
 
 def read_text_string(s: str, source: str = "<string>", *, fmt: str = "text") -> Text:
     """Read an already decoded string of scraped page text into a `Text`."""
+    from . import _max_bytes
     from .base import ReadError
     from .encodings import fix_legacy
 
+    # the byte limit of files applies to strings too (a character is at least a byte in
+    # UTF-8): a 50 MB string was read in full (800 MB RSS) before api.MAX_CHARS refused it
+    limit = _max_bytes(None)
+    if len(s) > limit:
+        raise ReadError(f"{source}: too large ({len(s):,} characters, limit {limit / (1024 * 1024):.1f} MB)")
     s = s.replace("\x00", "")
     s, legacy = fix_legacy(s)
     text_in = normalize(s)
