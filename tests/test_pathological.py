@@ -152,3 +152,14 @@ def test_a_text_over_a_million_characters_is_extracted() -> None:
     doc = tnxh_extract.extract(text)
     assert doc.error is None, doc.error
     assert [(i.value, i.unit) for i in doc.indicators] == [(809.0, "người")]
+
+
+def test_a_string_over_the_byte_limit_is_refused_before_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """extract(str) has no file size to check: the reader refuses a string longer than the
+    byte limit at once (a 50 MB string was read in full, 800 MB RSS, then refused)."""
+    from tnxh_extract.readers import text as text_reader
+
+    monkeypatch.setenv("TNXH_MAX_BYTES", "1000")
+    monkeypatch.setattr(text_reader, "normalize", lambda s: pytest.fail("the string was read"))
+    doc = tnxh_extract.extract("cai nghiện cho 12 người. " * 100)
+    assert doc.error and "too large" in doc.error and "limit" in doc.error
