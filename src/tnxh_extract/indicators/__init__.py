@@ -28,7 +28,7 @@ from .figures import (
 )
 from .lexicon import Lexicon, lexicon
 from .place import place_of, shares_clause
-from .subject import subject_of, with_parent_subject
+from .subject import is_weak_subject, subject_of, with_parent_subject
 from .tables import table_figures
 
 __all__ = ["Context", "Figure", "article_year", "find", "lexicon"]
@@ -70,10 +70,24 @@ def find(ctx: Context) -> list[Indicator]:
     places: dict[int, tuple[UnitRef | None, bool]] = {}
     for fig in figures:  # parents and earlier figures come first
         own = fig.subject if fig.subject is not None else subject_of(ctx, fig, lex)
-        parent = subjects.get(id(fig.parent)) if fig.parent is not None else None
-        subjects[id(fig)] = with_parent_subject(ctx, fig, own, parent)
+        subjects[id(fig)] = with_parent_subject(ctx, fig, own, _subject_source(ctx, fig, subjects))
         places[id(fig)] = (fig.place, True) if fig.from_table else place_of(ctx, fig, lex, _inherited_place(ctx, fig, places))
     return [to_indicator(ctx, fig, ids, subjects[id(fig)], places[id(fig)][0], lex) for fig in figures]
+
+
+def _subject_source(ctx: Context, fig: Figure, subjects: dict[int, str | None]) -> str | None:
+    """Whose subject a part that only names a place takes: its parent's, else that of the
+    nearest earlier figure of its paragraph counted in the same noun ('596 bệnh nhân: thành
+    phố Sóc Trăng 318 bệnh nhân, …')."""
+    if fig.parent is not None and not is_weak_subject(ctx, fig.parent, subjects.get(id(fig.parent))):
+        return subjects.get(id(fig.parent))
+    paragraph = ctx.text.rfind("\n", 0, fig.start)
+    earlier = fig.prev
+    while earlier is not None and earlier.start > paragraph:
+        if earlier.unit == fig.unit and not is_weak_subject(ctx, earlier, subjects.get(id(earlier))):
+            return subjects.get(id(earlier))
+        earlier = earlier.prev
+    return None
 
 
 def _inherited_place(ctx: Context, fig: Figure, places: dict[int, tuple[UnitRef | None, bool]]) -> UnitRef | None:

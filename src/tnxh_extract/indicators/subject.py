@@ -58,12 +58,13 @@ def subject_of(ctx: Context, fig: Figure, lex: Lexicon) -> str | None:
 def with_parent_subject(ctx: Context, fig: Figure, own: str | None, parent: str | None) -> str | None:
     """A part whose own words only say where or who ('thành phố Sóc Trăng 312 người')
     counts what its parent counts: 'parent subject: own words'."""
-    if not parent or not _is_weak(ctx, fig, own):
+    if not parent or not is_weak_subject(ctx, fig, own):
         return own
     return f"{parent}: {own}" if own else parent
 
 
-def _is_weak(ctx: Context, fig: Figure, subject: str | None) -> bool:
+def is_weak_subject(ctx: Context, fig: Figure, subject: str | None) -> bool:
+    """Whether a subject only says where or who (a place, a generic noun), not what."""
     if not subject:
         return True
     s_start, s_end = ctx.sentence_at(fig.start)
