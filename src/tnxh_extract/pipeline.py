@@ -13,8 +13,9 @@ from . import components  # noqa: F401  (registers the factories)
 from .tokenizer import SyllableTokenizer
 
 #: Documents longer than this (characters of normalised text) are refused with an error
-#: record rather than risking a worker's memory; spaCy's own limit is raised to match.
-MAX_CHARS = int(os.environ.get("TNXH_MAX_CHARS", 5_000_000))
+#: record rather than risking a worker's memory (about 135 MB per million characters over
+#: a 130 MB base, so 2 M characters stay under 500 MB); spaCy's own limit is raised to match.
+MAX_CHARS = int(os.environ.get("TNXH_MAX_CHARS", 2_000_000))
 
 #: The components in the order they run; later ones read what earlier ones wrote.
 COMPONENTS = (

@@ -101,6 +101,17 @@ class Context:
         self.sent_starts = [s for s, _ in self.sentences]
 
     @cached_property
+    def _parens(self) -> tuple[list[int], list[int]]:
+        opens = [i for i, ch in enumerate(self.text) if ch == "("]
+        closes = [i for i, ch in enumerate(self.text) if ch == ")"]
+        return opens, closes
+
+    def paren_depth(self, pos: int) -> int:
+        """How many parentheses are open at `pos` (counted once per document, then bisected)."""
+        opens, closes = self._parens
+        return bisect.bisect_left(opens, pos) - bisect.bisect_left(closes, pos)
+
+    @cached_property
     def usable_periods(self) -> list[Any]:
         return find_usable_periods(self)
 

@@ -149,7 +149,7 @@ def read_figure(ctx: Context, nums: list[Any], i: int, consumed: set[int], lex: 
                 target = nxt.value
                 consumed.add(i + 1)
                 end = end2
-    depth = text.count("(", 0, num.start) - text.count(")", 0, num.start)
+    depth = ctx.paren_depth(num.start)
     fig = Figure(
         start=num.start,
         end=end,
