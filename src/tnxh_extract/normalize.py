@@ -29,6 +29,21 @@ _GLUED_UNIT = regex.compile(
 )
 
 
+# Digits of scripts newer than this Python's Unicode database: `regex` (which all the
+# recognisers use) matches them as \d, but int()/float() cannot read them (U+116D0 ...).
+_NON_ASCII_DIGIT = regex.compile(r"(?![0-9])\d")
+
+
+def unreadable_digits(text: str) -> str:
+    """`text` with every digit that Python cannot convert replaced by U+FFFD (same length,
+    so offsets are kept): recognisers match digits with `regex` and convert them with
+    int()/float(), and the two must agree."""
+    if text.isascii():
+        return text
+    out = _NON_ASCII_DIGIT.sub(lambda m: m.group() if m.group().isdecimal() else "\ufffd", text)
+    return text if out == text else out
+
+
 def fix_tone_placement(text: str) -> str:
     """Apply the one tone-placement convention (hoà -> hòa, thuý -> thúy, khoẻ -> khỏe)."""
     nfd = unicodedata.normalize("NFD", text)
@@ -41,10 +56,11 @@ def normalize(text: str) -> str:
     """Return the canonical form of `text` that all offsets index.
 
     NFC; one tone-placement convention; CRLF/CR to LF; odd spaces to plain spaces;
-    invisible characters dropped; runs of spaces and blank lines folded; a missing space
+    invisible characters dropped; digits Python cannot read to U+FFFD; runs of spaces and blank lines folded; a missing space
     after an administrative unit word restored.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unreadable_digits(text)
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text)
     text = fix_tone_placement(text)

@@ -21,6 +21,7 @@ from functools import cache
 import regex
 
 from .lexicon import load_json
+from .normalize import unreadable_digits
 
 __all__ = ["NumberSpan", "parse", "find"]
 
@@ -419,6 +420,7 @@ def parse(text: str) -> float | None:
     A trailing "%"/"phần trăm" is allowed; a leading "âm" makes it negative. Dates,
     ranges and anything with words left over give None.
     """
+    text = unreadable_digits(text)  # digits int()/float() cannot read are not digits here
     toks = _tokenize(text.strip())
     if not toks:
         return None
@@ -461,11 +463,12 @@ def find(text: str) -> list[NumberSpan]:
     numbers count only when unmistakable: several number words, or one before a counted
     noun ("ba người"; not "một số"). "809/1.200" gives two spans; ranges one span.
     """
+    source, text = text, unreadable_digits(text)  # same length: offsets hold
     toks = _tokenize(text)
     reader = _Reader(toks, text, _Mask(_masks(text)))
     atoms = _atoms(toks, reader)
     atoms = _merge_ranges(toks, atoms)
-    return [_to_span(text, toks, a) for a in atoms]
+    return [_to_span(source, toks, a) for a in atoms]
 
 
 def _atoms(toks: list[_Tok], reader: _Reader) -> list[_Atom]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Callable, Literal
 
@@ -25,6 +25,7 @@ import regex
 
 from . import numbers
 from .lexicon import load_json
+from .normalize import unreadable_digits
 
 __all__ = ["PeriodSpan", "find"]
 
@@ -491,6 +492,9 @@ def find(text: str, *, published: dt.date | str | None = None) -> list[PeriodSpa
     """
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
+    source, text = text, unreadable_digits(text)  # digits int() cannot read; same length
+    if text is not source:
+        return [replace(p, text=source[p.start:p.end]) for p in find(text, published=published)]
     ctx = _Ctx(text, published)
     found: list[tuple[int, int, int, PeriodSpan]] = []
     for rank, (pattern, handler) in enumerate(_rules()):
