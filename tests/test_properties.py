@@ -309,7 +309,7 @@ def test_indicator_fraction_and_rate_are_consistent(done: int, target: int) -> N
     assert [(i.value, i.target) for i in doc.indicators] == [(float(done), float(target))]
 
 
-@pytest.mark.parametrize("text", ["", " ", "\x00", "\ufeff", "\ud7ff", "\U0010ffff" * 3, "\r\n" * 5])
+@pytest.mark.parametrize("text", ["", " ", "\x00", "\ufeff", "\ud7ff", "\U0010ffff" * 3, "\r\n" * 5, "0\U000116d0", "1\U000116d0/1\U000116d0/2020"])
 def test_extract_edge_strings(text: str) -> None:
     assert_valid_document(tnxh_extract.extract(text))
 
@@ -328,3 +328,12 @@ def test_the_invariants_catch_a_lie() -> None:
     ):
         with pytest.raises(AssertionError):
             assert_valid_document(bad)
+
+
+@pytest.mark.parametrize("text", ["0\U000116d0", "1\U000116d0/1\U000116d0/2020", "năm 20\U000116d0\U000116d0", "1\U000116d0 giờ"])
+def test_digits_python_cannot_read_are_not_numbers(text: str) -> None:
+    """Found by the thorough run: `regex` (Unicode 16) matches U+116D0 as \\d, Python 3.11's
+    int()/float() (Unicode 14) cannot read it; numbers and periods raised ValueError."""
+    assert numbers.parse(text) is None
+    assert_spans_slice(text, numbers.find(text))
+    assert_spans_slice(text, periods.find(text))
