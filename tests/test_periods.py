@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -51,20 +50,10 @@ def test_published_may_be_iso_string():
     assert span.year == 2020
 
 
-@pytest.mark.parametrize("chunk", ["1.1.", "1/1/", "1-1-", "năm ", "hai ", "ngày 1/1 ", "từ năm 2011 đến "])
-def test_linear_time(chunk: str):
-    """Time grows linearly: 8x the text may take about 8x the time, not 64x."""
-    small, large = chunk * (100_000 // len(chunk)), chunk * (800_000 // len(chunk))
-    t_small = min(_timed(small) for _ in range(2))
-    t_large = _timed(large)
-    assert t_large < 24 * t_small + 0.5
-
-
-def test_a_megabyte_of_dotted_digits():
-    assert _timed("1.1." * 250_000) < 120
-
-
-def _timed(text: str) -> float:
-    t0 = time.perf_counter()
-    find(text)
-    return time.perf_counter() - t0
+@pytest.mark.parametrize("chunk", ["1.1.", "1/1/", "1,1.", "hai ", "hai - ", "1-1-", "ngày 1/1 ", "1 giờ - "])
+def test_hostile_repetitions_complete(chunk: str):
+    """Long runs of number-like material complete with well-formed spans. How the time
+    grows with the input is measured by benchmarks/bench_pathological.py, not here."""
+    text = chunk * (200_000 // len(chunk))
+    spans = find(text)
+    assert all(text[s.start : s.end] == s.text for s in spans)
