@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -102,8 +101,9 @@ def test_seed_decisions_equal_gold(article, gold):
     assert got == exp
 
 
-def test_linear_time_on_adversarial_input():
-    # Long runs of near-codes and type words without numbers must not blow up.
+def test_adversarial_input_completes():
+    """Long runs of near-codes and type words without numbers complete and give
+    well-formed records (time growth: benchmarks/bench_pathological.py)."""
     chunks = [
         "Quyết định số " * 2000,
         "12/QĐ-" * 3000,
@@ -115,13 +115,8 @@ def test_linear_time_on_adversarial_input():
         "số 1/A-B-C-D-E-F-G-H " * 1000,
     ]
     for chunk in chunks:
-        t0 = time.perf_counter()
-        decisions.find(chunk)
-        small = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        decisions.find(chunk * 4)
-        big = time.perf_counter() - t0
-        assert big < max(0.5, small * 12), (chunk[:20], small, big)
+        for found in decisions.find(chunk * 4):
+            assert (chunk * 4)[found.start : found.end] == found.text
 
 
 def test_offsets_in_a_longer_text():

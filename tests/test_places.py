@@ -102,14 +102,11 @@ def test_article_province_disambiguates():
     assert find(text2)[-1].code == "20515"
 
 
-def test_linear_time_on_long_input():
-    import time
-
-    chunk = normalize("xã Quế Châu, huyện Quế Sơn, tỉnh Quảng Nam; " * 20 + "Nguyễn Văn A. ")
-    find(chunk)
-    t0 = time.perf_counter()
-    find(chunk * 50)
-    assert time.perf_counter() - t0 < 5
+def test_long_input_completes():
+    """A long run of chains completes with exact offsets (time: benchmarks/bench_places.py)."""
+    text = normalize("xã Quế Châu, huyện Quế Sơn, tỉnh Quảng Nam; " * 20 + "Nguyễn Văn A. ") * 50
+    for place in find(text):
+        assert text[place.start : place.end] == place.text
 
 
 @pytest.mark.skipif(importlib.util.find_spec("vietnamadminunits") is None,
