@@ -16,7 +16,6 @@ blow-up as `oom-*` (-rss_limit_mb).
 
 from __future__ import annotations
 
-import math
 import os
 import shutil
 import sys
@@ -36,11 +35,7 @@ with atheris.instrument_imports(include=["tnxh_extract"]):
     from tnxh_extract import tokenizer  # noqa: F401
     from tnxh_extract.components import base, sentences  # noqa: F401
     from tnxh_extract.readers import detect, encodings, html, pdf, sections, text  # noqa: F401
-
-#: Messages that mean an unexpected exception was caught on the way (a bug), not a
-#: reasoned refusal of the input (ReadError).
-BUG_MARKERS = ("reader failed:", "tokenizer failed:", "assembly failed:")
-COMPONENT_FAILED = "component "
+    from tnxh_extract.validate import problems
 
 
 class InvariantError(AssertionError):
@@ -48,39 +43,10 @@ class InvariantError(AssertionError):
 
 
 def check_document(doc: tnxh_extract.Document) -> None:
-    """Raise InvariantError when `doc` breaks a promise of the API."""
-    if not isinstance(doc, tnxh_extract.Document):
-        raise InvariantError(f"not a Document: {type(doc).__name__}")
-    if doc.error is not None:
-        if any(doc.error.startswith(m) or m in doc.error for m in BUG_MARKERS):
-            raise InvariantError(f"unexpected exception became the error: {doc.error}")
-        if doc.places or doc.decisions or doc.indicators:
-            raise InvariantError("a document with an error has findings")
-        return
-    for w in doc.warnings:
-        if w.startswith(COMPONENT_FAILED) and " failed: " in w:
-            raise InvariantError(f"a component failed: {w}")
-    text = doc.text
-    if text is None:
-        raise InvariantError("no text and no error")
-    spans = [("place", p) for p in doc.places] + [("decision", d) for d in doc.decisions]
-    for ind in doc.indicators:
-        spans.append(("indicator", ind))
-        if ind.period is not None:
-            spans.append(("period", ind.period))
-        for name in ("value", "value_max", "target", "percent"):
-            v = getattr(ind, name)
-            if v is not None and not math.isfinite(v):
-                raise InvariantError(f"indicator {ind.id} {name} is {v}")
-        if ind.change is not None:
-            for name in ("delta", "from_"):
-                v = getattr(ind.change, name)
-                if v is not None and not math.isfinite(v):
-                    raise InvariantError(f"indicator {ind.id} change.{name} is {v}")
-    for kind, s in spans:
-        if not (0 <= s.start <= s.end <= len(text)) or text[s.start:s.end] != s.text:
-            raise InvariantError(f"{kind} span [{s.start}:{s.end}] {s.text!r} does not slice the text")
-    tnxh_extract.Document.model_validate(doc.model_dump(by_alias=True))
+    """Raise InvariantError when `doc` breaks a promise of the API (tnxh_extract.validate)."""
+    found = problems(doc)
+    if found:
+        raise InvariantError("; ".join(found))
 
 
 def seed(kind: str, suffixes: tuple[str, ...]) -> Path:
