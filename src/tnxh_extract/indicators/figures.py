@@ -12,7 +12,6 @@ from typing import Any
 
 import regex
 
-from ..lexicon import load_json
 from .attributes import qualifier_of
 from .context import Context, Figure, clause_start
 from .lexicon import Lexicon
@@ -95,7 +94,7 @@ def unit_after(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int, floa
     m = lex.unit_re.match(text, pos)
     if not m:
         return None, pos, 1.0
-    scale = load_json("units.json")["scales"].get(m.group(1).lower(), 1) if m.group(1) else 1
+    scale = lex.scales.get(m.group(1).lower(), 1.0) if m.group(1) else 1.0
     written = m.group(2)
     unit = lex.aliases.get(written, written if written.isupper() else written.lower())
     end = m.end()

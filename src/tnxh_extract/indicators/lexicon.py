@@ -19,6 +19,7 @@ from ..lexicon import load_json
 class Lexicon:
     units: tuple[str, ...]
     aliases: dict[str, str]
+    scales: dict[str, float]  # 'triệu' -> 1e6: a scale word between a figure and its unit
     unit_re: Any
     cues: dict[str, Any]
     qualifier_re: Any
@@ -57,6 +58,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         units=units,
         aliases=units_data["aliases"],
+        scales={k.lower(): float(v) for k, v in units_data["scales"].items()},
         unit_re=unit_re,
         cues=cues,
         qualifier_re=qualifier_re,
